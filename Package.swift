@@ -1,0 +1,74 @@
+// swift-tools-version:6.1
+//
+// shardplace: a shard-placement engine. A C core reads hardware topology through hwloc and libnuma;
+// the Swift library models, prices and solves placements; the `shardplace` executable is its CLI.
+
+import PackageDescription
+
+// MARK: - Shared settings
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+// MARK: - System libraries (found through pkg-config, installed from apt)
+
+let systemLibraries: [Target] = [
+    .systemLibrary(
+        name: "CHwloc",
+        path: "CSources/CHwloc",
+        pkgConfig: "hwloc",
+        providers: [.apt(["libhwloc-dev"])]
+    ),
+    .systemLibrary(
+        name: "CNuma",
+        path: "CSources/CNuma",
+        pkgConfig: "numa",
+        providers: [.apt(["libnuma-dev"])]
+    ),
+]
+
+// MARK: - Targets
+
+let package = Package(
+    name: "shardplace",
+    products: [
+        .library(name: "ShardPlace", targets: ["ShardPlace"]),
+        .executable(name: "shardplace", targets: ["ShardPlaceCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: systemLibraries + [
+        .target(
+            name: "CTopology",
+            dependencies: ["CHwloc", "CNuma"],
+            path: "CSources/CTopology",
+            linkerSettings: [.linkedLibrary("hwloc"), .linkedLibrary("numa", .when(platforms: [.linux]))]
+        ),
+        .target(
+            name: "ShardPlace",
+            dependencies: ["CTopology"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "ShardPlaceCLI",
+            dependencies: [
+                "ShardPlace",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ShardPlaceTests",
+            dependencies: ["ShardPlace"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ShardPlaceCLITests",
+            dependencies: ["ShardPlaceCLI", "ShardPlace"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

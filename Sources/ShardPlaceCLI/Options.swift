@@ -1,0 +1,52 @@
+import ArgumentParser
+import ShardPlace
+
+/// Where to read a host topology from: an hwloc XML export, an hwloc synthetic description, or (the
+/// default) this machine.
+struct TopologySourceOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Read the topology from an hwloc XML export (lstopo --of xml).", valueName: "file"))
+    var input: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Build the topology from an hwloc synthetic description, e.g. \"pack:2 numa:2 l3:1 core:8 pu:2\".",
+            valueName: "description"))
+    var synthetic: String?
+
+    func validate() throws {
+        if input != nil && synthetic != nil {
+            throw ValidationError("--input and --synthetic are exclusive: give one topology source")
+        }
+    }
+
+    var source: Topology.Source {
+        if let input { return .xmlFile(input) }
+        if let synthetic { return .synthetic(synthetic) }
+        return .live
+    }
+}
+
+/// Reports a failure the way every subcommand does: one line on stderr, then the exit status.
+struct CLIFailure: Error, CustomStringConvertible {
+    var message: String
+    var exitCode: Int32
+    var description: String { message }
+
+    static func invalidInput(_ message: String) -> CLIFailure { CLIFailure(message: message, exitCode: 2) }
+}
+
+extension ParsableCommand {
+    /// Runs `body`, turning a `CLIFailure` or a library error into one stderr line and an exit status.
+    func reportingFailures(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let failure as CLIFailure {
+            StandardError.write("shardplace: error: \(failure.message)\n")
+            throw ExitCode(failure.exitCode)
+        } catch let error as TopologyError {
+            StandardError.write("shardplace: error: \(error.message)\n")
+            throw ExitCode(2)
+        }
+    }
+}

@@ -1,0 +1,21 @@
+import ArgumentParser
+
+/// The `shardplace` executable: a thin layer that parses arguments, calls the ShardPlace library and
+/// formats what it returns. Data goes to stdout; progress, warnings and errors to stderr.
+@main
+struct ShardPlaceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "shardplace",
+        abstract: "Place shards onto cluster hosts and onto the sockets, NUMA nodes, caches and cores inside them.",
+        discussion: """
+            Exit status: 0 on success, 1 when a result is infeasible, 2 when an input is invalid.
+            Run `shardplace help <subcommand>` for the options of each subcommand.
+            """,
+        version: ShardPlaceVersion.string,
+        subcommands: [TopologyCommand.self]
+    )
+}
+
+enum ShardPlaceVersion {
+    static let string = "0.1.0"
+}
