@@ -60,14 +60,19 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "ShardPlaceTestSupport",
+            path: "Tests/Support",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "ShardPlaceTests",
-            dependencies: ["ShardPlace"],
+            dependencies: ["ShardPlace", "ShardPlaceTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ShardPlaceCLITests",
-            dependencies: ["ShardPlaceCLI", "ShardPlace"],
+            dependencies: ["ShardPlaceCLI", "ShardPlace", "ShardPlaceTestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

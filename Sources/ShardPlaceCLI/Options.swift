@@ -4,7 +4,9 @@ import ShardPlace
 /// Where to read a host topology from: an hwloc XML export, an hwloc synthetic description, or (the
 /// default) this machine.
 struct TopologySourceOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Read the topology from an hwloc XML export (lstopo --of xml).", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Read the topology from an hwloc XML export (lstopo --of xml).", valueName: "file"))
     var input: String?
 
     @Option(

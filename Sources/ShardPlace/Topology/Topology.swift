@@ -160,7 +160,7 @@ public struct Topology: Sendable, Hashable {
     /// The hwloc version this process runs with, e.g. `2.9.0`.
     public let hwlocVersion: String
 
-    /// Object ids per type, in logical order.
+    /// Object ids per type, in logical order (Groups: by depth, then logical order).
     let byType: [[ObjectID]]
     /// For every object id of a PU, that PU's local NUMA node (by logical index), -1 when none.
     let localNUMA: [Int32]
@@ -178,7 +178,12 @@ public struct Topology: Sendable, Hashable {
         var byType = [[ObjectID]](repeating: [], count: ObjectType.allCases.count)
         for (index, object) in objects.enumerated() { byType[object.type.rawValue].append(ObjectID(index)) }
         for type in ObjectType.allCases {
-            byType[type.rawValue].sort { objects[$0.index].logicalIndex < objects[$1.index].logicalIndex }
+            // Logical indexes are per depth: Groups at several depths are ordered outer depth first.
+            byType[type.rawValue].sort {
+                (objects[$0.index].depth, objects[$0.index].logicalIndex) < (
+                    objects[$1.index].depth, objects[$1.index].logicalIndex
+                )
+            }
         }
         self.byType = byType
         self.localNUMA = Self.localNUMANodes(objects: objects, numaNodes: byType[ObjectType.numaNode.rawValue])

@@ -7,7 +7,12 @@ import ShardPlace
 enum NumactlText {
     static func render(_ topology: Topology, live: SystemNUMA?) -> String {
         let nodes = topology.objects(ofType: .numaNode)
-            .map { (logical: Int(topology[$0].logicalIndex.rawValue), os: Int(topology[$0].osIndex?.rawValue ?? topology[$0].logicalIndex.rawValue), id: $0) }
+            .map {
+                (
+                    logical: Int(topology[$0].logicalIndex.rawValue),
+                    os: Int(topology[$0].osIndex?.rawValue ?? topology[$0].logicalIndex.rawValue), id: $0
+                )
+            }
             .sorted { $0.os < $1.os }
         var out = "available: \(nodes.count) nodes (\(CPUSetList.format(nodes.map(\.os))))\n"
         for node in nodes {

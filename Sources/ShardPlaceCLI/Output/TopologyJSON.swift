@@ -94,7 +94,8 @@ enum TopologyJSON {
             totalMemory: topology.totalMemory,
             numaDistances: topology.numaDistanceMatrix,
             cpuKinds: topology.cpuKinds.map {
-                Kind(efficiency: $0.efficiency, coreType: $0.coreType, cpuset: CPUSetList.format($0.pus.map(\.rawValue)))
+                Kind(
+                    efficiency: $0.efficiency, coreType: $0.coreType, cpuset: CPUSetList.format($0.pus.map(\.rawValue)))
             },
             hwlocVersion: topology.hwlocVersion,
             source: topology.source.description,

@@ -13,7 +13,8 @@ enum TopologyText {
         }
         for (index, kind) in topology.cpuKinds.enumerated() {
             let type = kind.coreType.map { " \($0)" } ?? ""
-            out += "CPU kind \(index) (efficiency \(kind.efficiency))\(type): PUs P#\(CPUSetList.format(kind.pus.map(\.rawValue)))\n"
+            out +=
+                "CPU kind \(index) (efficiency \(kind.efficiency))\(type): PUs P#\(CPUSetList.format(kind.pus.map(\.rawValue)))\n"
         }
         return out
     }
