@@ -38,7 +38,8 @@ let package = Package(
         .executable(name: "shardplace", targets: ["ShardPlaceCLI"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: systemLibraries + [
         .target(
@@ -49,7 +50,7 @@ let package = Package(
         ),
         .target(
             name: "ShardPlace",
-            dependencies: ["CTopology"],
+            dependencies: ["CTopology", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

@@ -1,0 +1,105 @@
+/// How placements are priced: a weight per cost term and the parameters of the terms.
+public struct Policy: Codable, Sendable, Hashable {
+    /// Weight per soft cost term. Hard terms are never traded against soft ones.
+    public var weights: Weights
+    /// Traffic distance per level at which two shards' locations meet (their lowest common ancestor).
+    public var levelCosts: LevelCosts
+    /// Host label keys that form the location tree above hosts, coarse to fine (default `zone`, `rack`;
+    /// at most 3). A host without a key's label is a domain of its own at that level.
+    public var domainLevels: [String]
+    /// Balance objectives between resources (ROADEF's balance cost).
+    public var balance: [BalanceObjective]
+    /// The reference shard shape of the `fragmentation` term (default: the median demand of the shards).
+    public var fragmentationReference: [Double]?
+    /// Migration limits used by the planner and re-solves.
+    public var migration: MigrationLimits
+    /// Which resource is divided among a host's NUMA nodes and cores by PU count (default `cpu`).
+    public var cpuResource: String
+    /// Which resource is divided among a host's NUMA nodes by their local memory (default `memory`).
+    public var memoryResource: String
+
+    public init(
+        weights: Weights = Weights(), levelCosts: LevelCosts = LevelCosts(), domainLevels: [String] = ["zone", "rack"],
+        balance: [BalanceObjective] = [], fragmentationReference: [Double]? = nil,
+        migration: MigrationLimits = MigrationLimits(), cpuResource: String = "cpu", memoryResource: String = "memory"
+    ) {
+        self.weights = weights
+        self.levelCosts = levelCosts
+        self.domainLevels = domainLevels
+        self.balance = balance
+        self.fragmentationReference = fragmentationReference
+        self.migration = migration
+        self.cpuResource = cpuResource
+        self.memoryResource = memoryResource
+    }
+
+    /// Weights of the soft terms (see the DocC article "Cost model" for each definition).
+    public struct Weights: Codable, Sendable, Hashable {
+        /// Usage above safety capacity, per resource weighted by ``Resource/loadWeight``.
+        public var load: Double = 1
+        /// ROADEF balance objectives (each objective also carries its own weight).
+        public var balance: Double = 1
+        /// Σ over hosts and resources of weight × (usage / capacity)²: spreads utilisation.
+        public var imbalance: Double = 0
+        /// Σ traffic × tree distance.
+        public var traffic: Double = 1
+        /// Stranded capacity (see ``Policy/fragmentationReference``).
+        public var fragmentation: Double = 0
+        /// Σ move cost of the shards that changed host.
+        public var migration: Double = 1
+        /// Σ bytes of the shards that changed host.
+        public var bytes: Double = 0
+        /// The largest number of moved shards in one group (ROADEF's service move cost).
+        public var groupMoves: Double = 0
+        /// Σ host-to-host move cost of the moved shards (ROADEF's machine move cost).
+        public var hostMoves: Double = 0
+        /// Σ price × usage.
+        public var price: Double = 0
+
+        public init() {}
+    }
+
+    /// Distance per level of the lowest common ancestor of two locations. Two shards on one leaf are at
+    /// distance 0.
+    public struct LevelCosts: Codable, Sendable, Hashable {
+        public var core: Double = 0
+        public var l3: Double = 1
+        public var numa: Double = 2
+        public var package: Double = 3
+        public var host: Double = 4
+        public var rack: Double = 8
+        public var zone: Double = 16
+        public var cluster: Double = 32
+        /// Cost at a domain level named by ``Policy/domainLevels`` other than `zone` or `rack`.
+        public var domains: [String: Double] = [:]
+
+        public init() {}
+    }
+
+    /// `target × available(resource) − available(over)` above 0 costs `weight` per unit, per host, where
+    /// available = capacity − usage (ROADEF's balance cost with r1 = resource, r2 = over).
+    public struct BalanceObjective: Codable, Sendable, Hashable {
+        public var resource: String
+        public var over: String
+        public var target: Double
+        public var weight: Double
+
+        public init(resource: String, over: String, target: Double, weight: Double) {
+            self.resource = resource
+            self.over = over
+            self.target = target
+            self.weight = weight
+        }
+    }
+
+    /// Limits on how much a re-solve or a migration plan may move.
+    public struct MigrationLimits: Codable, Sendable, Hashable {
+        public var maxMovesTotal: Int?
+        public var maxMovesPerHost: Int?
+        public var maxMovesPerDomain: Int?
+        public var maxConcurrentPerHost: Int?
+        public var maxBytesPerWave: Double?
+
+        public init() {}
+    }
+}

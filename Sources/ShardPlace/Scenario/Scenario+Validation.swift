@@ -1,0 +1,171 @@
+extension Scenario {
+    /// Checks the meaning of a scenario that parsed: unique ids, references to existing hosts, groups
+    /// and shards, vector lengths, constraints that can never be met (a group with more replicas than
+    /// domains of its anti-affinity key, a spread wider than the domains there are, a shard that no
+    /// host may or can hold).
+    ///
+    /// - Returns: every problem found, each with its JSON path; empty when the scenario is valid.
+    public func validate() -> [ScenarioError.Issue] {
+        var issues: [ScenarioError.Issue] = []
+        func report(_ path: String, _ message: String) { issues.append(.init(path: path, message: message)) }
+        let d = resources.count
+
+        if resources.isEmpty { report("resources", "expected at least one resource") }
+        var resourceIndex: [String: Int] = [:]
+        for (i, r) in resources.enumerated() {
+            if let first = resourceIndex[r.name] {
+                report("resources[\(i)].name", "duplicate resource name \"\(r.name)\" (first at resources[\(first)])")
+            } else {
+                resourceIndex[r.name] = i
+            }
+        }
+
+        if hosts.isEmpty { report("hosts", "expected at least one host") }
+        var hostIndex: [String: Int] = [:]
+        for (i, h) in hosts.enumerated() {
+            if let first = hostIndex[h.id] {
+                report("hosts[\(i)].id", "duplicate host id \"\(h.id)\" (first at hosts[\(first)])")
+            } else {
+                hostIndex[h.id] = i
+            }
+            if h.capacity.count != d {
+                report("hosts[\(i)].capacity", "expected \(d) numbers (one per resource), found \(h.capacity.count)")
+            }
+            if let s = h.safetyCapacity, s.count != d {
+                report("hosts[\(i)].safetyCapacity", "expected \(d) numbers (one per resource), found \(s.count)")
+            }
+            if let p = h.price, p.count != d {
+                report("hosts[\(i)].price", "expected \(d) numbers (one per resource), found \(p.count)")
+            }
+            if let m = h.moveCost, m.count != hosts.count {
+                report("hosts[\(i)].moveCost", "expected \(hosts.count) numbers (one per host), found \(m.count)")
+            }
+        }
+
+        var groupIndex: [String: Int] = [:]
+        for (i, g) in groups.enumerated() {
+            if let first = groupIndex[g.id] {
+                report("groups[\(i)].id", "duplicate group id \"\(g.id)\" (first at groups[\(first)])")
+            } else {
+                groupIndex[g.id] = i
+            }
+        }
+        var shardIndex: [String: Int] = [:]
+        var members = [Int](repeating: 0, count: groups.count)
+        for (i, s) in shards.enumerated() {
+            if let first = shardIndex[s.id] {
+                report("shards[\(i)].id", "duplicate shard id \"\(s.id)\" (first at shards[\(first)])")
+            } else {
+                shardIndex[s.id] = i
+            }
+            if s.demand.count != d && s.history == nil {
+                report("shards[\(i)].demand", "expected \(d) numbers (one per resource), found \(s.demand.count)")
+            }
+            if let g = s.group {
+                if let gi = groupIndex[g] {
+                    members[gi] += 1
+                } else {
+                    report("shards[\(i)].group", "no group has id \"\(g)\"")
+                }
+            }
+            if let pin = s.pin, hostIndex[pin] == nil { report("shards[\(i)].pin", "no host has id \"\(pin)\"") }
+            for (j, h) in (s.allowedHosts ?? []).enumerated() where hostIndex[h] == nil {
+                report("shards[\(i)].allowedHosts[\(j)]", "no host has id \"\(h)\"")
+            }
+        }
+
+        // Domains per label key, for constraints that name one.
+        func domainCount(_ key: String) -> Int { Set(hosts.indices.compactMap { domain(ofHost: $0, key: key) }).count }
+        for (i, g) in groups.enumerated() {
+            if let key = g.antiAffinity {
+                let n = domainCount(key)
+                if n == 0 {
+                    report(
+                        "groups[\(i)].antiAffinity", "no host has a label \"\(key)\" (use \"host\" for distinct hosts)")
+                } else if members[i] > n {
+                    report(
+                        "groups[\(i)].antiAffinity",
+                        "can never be met: \(members[i]) shards of group \"\(g.id)\" but only \(n) distinct \"\(key)\" domains"
+                    )
+                }
+            }
+            if let spread = g.spread {
+                let n = domainCount(spread.key)
+                if spread.min > n {
+                    report(
+                        "groups[\(i)].spread.min",
+                        "can never be met: \(spread.min) distinct \"\(spread.key)\" domains required, hosts have \(n)")
+                } else if spread.min > members[i] {
+                    report(
+                        "groups[\(i)].spread.min",
+                        "can never be met: \(spread.min) domains required but group \"\(g.id)\" has \(members[i]) shards"
+                    )
+                }
+            }
+            for (j, dep) in g.dependsOn.enumerated() {
+                if groupIndex[dep.group] == nil {
+                    report("groups[\(i)].dependsOn[\(j)].group", "no group has id \"\(dep.group)\"")
+                }
+                if domainCount(dep.key) == 0 {
+                    report("groups[\(i)].dependsOn[\(j)].key", "no host has a label \"\(dep.key)\"")
+                }
+            }
+        }
+
+        for (i, e) in traffic.enumerated() {
+            if shardIndex[e.from] == nil { report("traffic[\(i)].from", "no shard has id \"\(e.from)\"") }
+            if shardIndex[e.to] == nil { report("traffic[\(i)].to", "no shard has id \"\(e.to)\"") }
+            if e.from == e.to { report("traffic[\(i)]", "a shard cannot send traffic to itself") }
+        }
+
+        for (shard, location) in (placement ?? [:]).sorted(by: { $0.key < $1.key }) {
+            if shardIndex[shard] == nil { report("placement[\"\(shard)\"]", "no shard has id \"\(shard)\"") }
+            let host = String(location.split(separator: "/", maxSplits: 1).first ?? "")
+            if hostIndex[host] == nil { report("placement[\"\(shard)\"]", "no host has id \"\(host)\"") }
+        }
+
+        for (i, b) in policy.balance.enumerated() {
+            if resourceIndex[b.resource] == nil {
+                report("policy.balance[\(i)].resource", "no resource is named \"\(b.resource)\"")
+            }
+            if resourceIndex[b.over] == nil {
+                report("policy.balance[\(i)].over", "no resource is named \"\(b.over)\"")
+            }
+        }
+        if depth != .host {
+            if resourceIndex[policy.cpuResource] == nil && resourceIndex[policy.memoryResource] == nil {
+                report(
+                    "policy.cpuResource",
+                    "placing below host depth needs a cpu or memory resource (\"\(policy.cpuResource)\" / \"\(policy.memoryResource)\" not found)"
+                )
+            }
+        }
+
+        // Shards no host may or can ever hold (only when the basics above are sound).
+        if issues.isEmpty {
+            for (i, s) in shards.enumerated() {
+                let eligible = eligibleHosts(for: s, hostIndex: hostIndex)
+                if eligible.isEmpty {
+                    report(
+                        "shards[\(i)]",
+                        "no host satisfies the pin, allowedHosts, affinity, antiAffinity and minTrust of shard \"\(s.id)\""
+                    )
+                    continue
+                }
+                if !eligible.contains(where: { h in (0..<d).allSatisfy { s.demand[$0] <= hosts[h].capacity[$0] } }) {
+                    let worst = (0..<d).max { a, b in
+                        let fa = eligible.map { hosts[$0].capacity[a] }.max() ?? 0
+                        let fb = eligible.map { hosts[$0].capacity[b] }.max() ?? 0
+                        return s.demand[a] - fa < s.demand[b] - fb
+                    }!
+                    let best = eligible.map { hosts[$0].capacity[worst] }.max() ?? 0
+                    report(
+                        "shards[\(i)].demand",
+                        "no eligible host can hold shard \"\(s.id)\": \(resources[worst].name) demand \(s.demand[worst]) exceeds the largest capacity \(best)"
+                    )
+                }
+            }
+        }
+        return issues
+    }
+}
