@@ -51,6 +51,7 @@ let package = Package(
         .target(
             name: "ShardPlace",
             dependencies: ["CTopology", .product(name: "Yams", package: "Yams")],
+            exclude: ["Scenario/scenario.schema.json"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

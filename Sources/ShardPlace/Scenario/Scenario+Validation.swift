@@ -74,8 +74,13 @@ extension Scenario {
             }
         }
 
-        // Domains per label key, for constraints that name one.
-        func domainCount(_ key: String) -> Int { Set(hosts.indices.compactMap { domain(ofHost: $0, key: key) }).count }
+        // Domains per label key, for constraints that name one: one per label value, and (as in the cost
+        // model) one per host without the label; 0 when no host has the label at all.
+        func domainCount(_ key: String) -> Int {
+            let values = hosts.indices.map { domain(ofHost: $0, key: key) }
+            let labelled = Set(values.compactMap { $0 })
+            return labelled.isEmpty ? 0 : labelled.count + values.count(where: { $0 == nil })
+        }
         for (i, g) in groups.enumerated() {
             if let key = g.antiAffinity {
                 let n = domainCount(key)

@@ -1,0 +1,320 @@
+extension CostState {
+    /// Host-level terms of host `h` if its usage changed by `usageSign` × the shard's demand and its
+    /// transient hold by `holdSign` × that demand (capacity, transient, load, balance, imbalance,
+    /// fragmentation, price). Signs are -1, 0 or +1.
+    @inline(__always)
+    func hostTerms(_ h: Int, usageSign: Double, holdSign: Double, shard s: Int) -> CostTerms {
+        let r = self.r
+        var t = CostTerms()
+        let base = h &* r.stride
+        let shardBase = s &* r.stride
+        var capacityOver = SIMD4<Double>()
+        var transientOver = SIMD4<Double>()
+        var load = SIMD4<Double>()
+        var imbalance = SIMD4<Double>()
+        var price = SIMD4<Double>()
+        var kMin = Double.infinity
+        for c in 0..<r.chunks {
+            let o = c &* 4
+            let demand = SIMD4<Double>(r.demand.simd4(at: shardBase &+ o) as SIMD4<Float>)
+            let u = usage.simd4(at: base &+ o) as SIMD4<Double> + usageSign * demand
+            let capacity = SIMD4<Double>(r.capacity.simd4(at: base &+ o) as SIMD4<Float>)
+            let over = (u - capacity).replacing(with: 0, where: u .<= capacity)
+            capacityOver += over
+            let mask = SIMD4<Double>(r.transientMask.simd4(at: o) as SIMD4<Float>)
+            let held = u + mask * (hold.simd4(at: base &+ o) as SIMD4<Double> + holdSign * demand)
+            transientOver += (held - capacity).replacing(with: 0, where: held .<= capacity) - over
+            if track.load {
+                let safety = SIMD4<Double>(r.safety.simd4(at: base &+ o) as SIMD4<Float>)
+                let weight = SIMD4<Double>(r.loadWeight.simd4(at: o) as SIMD4<Float>)
+                load += weight * (u - safety).replacing(with: 0, where: u .<= safety)
+            }
+            if track.imbalance {
+                let x = u * SIMD4<Double>(r.inverseCapacity.simd4(at: base &+ o) as SIMD4<Float>)
+                imbalance += SIMD4<Double>(r.resourceWeight.simd4(at: o) as SIMD4<Float>) * x * x
+            }
+            if track.price { price += SIMD4<Double>(r.price.simd4(at: base &+ o) as SIMD4<Float>) * u }
+            if track.fragmentation {
+                let free = (capacity - u).replacing(with: 0, where: u .>= capacity)
+                let reference = SIMD4<Double>(r.fragmentationReference.simd4(at: o) as SIMD4<Float>)
+                let ratio = (free / reference).replacing(with: .infinity, where: reference .<= 0)
+                kMin = Swift.min(kMin, ratio.min())
+            }
+        }
+        t.capacity = capacityOver.sum()
+        t.transient = transientOver.sum()
+        t.load = load.sum()
+        t.imbalance = imbalance.sum()
+        t.price = price.sum()
+        if track.fragmentation {
+            let k = kMin == .infinity ? 0 : kMin.rounded(.down)
+            var stranded = SIMD4<Double>()
+            for c in 0..<r.chunks {
+                let o = c &* 4
+                let demand = SIMD4<Double>(r.demand.simd4(at: shardBase &+ o) as SIMD4<Float>)
+                let u = usage.simd4(at: base &+ o) as SIMD4<Double> + usageSign * demand
+                let capacity = SIMD4<Double>(r.capacity.simd4(at: base &+ o) as SIMD4<Float>)
+                let free = (capacity - u).replacing(with: 0, where: u .>= capacity)
+                let reference = SIMD4<Double>(r.fragmentationReference.simd4(at: o) as SIMD4<Float>)
+                let weight = SIMD4<Double>(r.resourceWeight.simd4(at: o) as SIMD4<Float>)
+                let inverse = SIMD4<Double>(r.inverseCapacity.simd4(at: base &+ o) as SIMD4<Float>)
+                stranded += weight * (free - k * reference) * inverse
+            }
+            t.fragmentation = stranded.sum()
+        }
+        if track.balance {
+            for i in 0..<r.balanceCount {
+                let r1 = Int(r.balanceResource[i])
+                let r2 = Int(r.balanceOver[i])
+                let a1 =
+                    Double(r.capacity[base &+ r1]) - usage[base &+ r1] - usageSign * Double(r.demand[shardBase &+ r1])
+                let a2 =
+                    Double(r.capacity[base &+ r2]) - usage[base &+ r2] - usageSign * Double(r.demand[shardBase &+ r2])
+                t.balance += Double(r.balanceWeight[i]) * Swift.max(0, Double(r.balanceTarget[i]) * a1 - a2)
+            }
+        }
+        return t
+    }
+
+    /// Capacity overflow of an intra-host node if its usage changed by `sign` × the shard's demand.
+    @inline(__always)
+    func nodeOverflow(_ node: Int, sign: Double, shard s: Int) -> Double {
+        let r = self.r
+        var over = SIMD4<Double>()
+        for c in 0..<r.chunks {
+            let o = c &* 4
+            let demand = SIMD4<Double>(r.demand.simd4(at: s &* r.stride &+ o) as SIMD4<Float>)
+            let u = usage.simd4(at: node &* r.stride &+ o) as SIMD4<Double> + sign * demand
+            let capacity = SIMD4<Double>(r.capacity.simd4(at: node &* r.stride &+ o) as SIMD4<Float>)
+            over += (u - capacity).replacing(with: 0, where: u .<= capacity)
+        }
+        return over.sum()
+    }
+
+    /// The change of every tracked term if shard `s` moved to leaf `to` (everything else staying put).
+    ///
+    /// - Complexity: O(resources × tree depth + traffic degree + group constraints); no allocation.
+    public func shiftDelta(_ s: Int, to b: Int) -> CostTerms {
+        let r = self.r
+        let a = Int(leaf[s])
+        var t = CostTerms()
+        if a == b { return t }
+        let ha = a >= 0 ? Int(r.leafHost[a]) : -1
+        let hb = Int(r.leafHost[b])
+        let h0 = Int(r.initialHost[s])
+        let movedBefore = h0 >= 0 && ha >= 0 && ha != h0
+        let movedAfter = h0 >= 0 && hb != h0
+        if a < 0 { t.unplaced = -1 }
+
+        if ha != hb {
+            // Host terms; the transient hold of the shard's initial host changes when it leaves or returns.
+            let holdA: Double = (ha == h0 && ha >= 0) ? 1 : 0
+            let holdB: Double = hb == h0 && movedBefore ? -1 : 0
+            if ha >= 0 {
+                t +=
+                    hostTerms(ha, usageSign: -1, holdSign: holdA, shard: s)
+                    - hostTerms(ha, usageSign: 0, holdSign: 0, shard: s)
+            } else if hb == h0 {
+                // Placing an unplaced shard on its own initial host: nothing is held.
+            }
+            t +=
+                hostTerms(hb, usageSign: 1, holdSign: holdB, shard: s)
+                - hostTerms(hb, usageSign: 0, holdSign: 0, shard: s)
+            // Eligibility.
+            if r.restricted[s] {
+                t.placementRules =
+                    (r.isEligible(s, Int32(hb)) ? 0 : 1) - (ha >= 0 && !r.isEligible(s, Int32(ha)) ? 1 : 0)
+            }
+            // Migration.
+            if movedBefore != movedAfter {
+                let sign: Double = movedAfter ? 1 : -1
+                if track.migration {
+                    t.migration = sign * Double(r.moveCost[s])
+                    t.bytes = sign * Double(r.size[s])
+                }
+            }
+            if track.hostMoves && h0 >= 0 {
+                let before = movedBefore ? Double(r.hostMoveCost[h0 &* r.hostCount &+ ha]) : 0
+                let after = movedAfter ? Double(r.hostMoveCost[h0 &* r.hostCount &+ hb]) : 0
+                t.hostMoves = after - before
+            }
+            let g = Int(r.shardGroup[s])
+            if g >= 0 {
+                if track.groupMoves && movedBefore != movedAfter {
+                    let count = groupMoved[g]
+                    if movedAfter {
+                        t.groupMoves = count + 1 > maxMoved ? 1 : 0
+                    } else if count == maxMoved && movedHistogram[Int(count)] == 1 {
+                        t.groupMoves = -1
+                    }
+                }
+                constraintDelta(s, group: g, from: ha, to: hb, into: &t)
+            }
+        }
+
+        // Intra-host capacity nodes.
+        for level in 0..<r.capacityLevels {
+            let na = a >= 0 ? Int(r.leafNodes[a &* r.capacityLevels &+ level]) : -1
+            let nb = Int(r.leafNodes[b &* r.capacityLevels &+ level])
+            if na == nb { continue }
+            if na >= 0 { t.capacity += nodeOverflow(na, sign: -1, shard: s) - nodeOverflow(na, sign: 0, shard: s) }
+            if nb >= 0 { t.capacity += nodeOverflow(nb, sign: 1, shard: s) - nodeOverflow(nb, sign: 0, shard: s) }
+        }
+
+        // Traffic.
+        if track.traffic {
+            var traffic: Float = 0
+            for e in Int(r.trafficStart[s])..<Int(r.trafficStart[s &+ 1]) {
+                let lj = Int(leaf[Int(r.trafficPeer[e])])
+                if lj < 0 { continue }
+                let before = a >= 0 ? r.distance(a, lj) : 0
+                traffic += r.trafficVolume[e] * (r.distance(b, lj) - before)
+            }
+            t.traffic = Double(traffic)
+        }
+        return t
+    }
+
+    /// Anti-affinity, spread and dependency changes when a shard of group `g` moves between hosts.
+    @inline(__always)
+    private func constraintDelta(_ s: Int, group g: Int, from ha: Int, to hb: Int, into t: inout CostTerms) {
+        let r = self.r
+        for i in Int(r.groupSlotStart[g])..<Int(r.groupSlotStart[g &+ 1]) {
+            let slot = r.groupSlots[i]
+            let key = Int(r.slotKey[Int(slot)])
+            let da: Int32 = ha >= 0 ? r.hostDomain[key &* r.hostCount &+ ha] : -1
+            let db = r.hostDomain[key &* r.hostCount &+ hb]
+            if da == db { continue }
+            let n1: Int32 = da >= 0 ? counts.count(slot, da) : 0
+            let n2 = counts.count(slot, db)
+            if r.slotAntiAffinity[Int(slot)] {
+                t.antiAffinity += Double((n2 >= 1 ? 1 : 0) - (n1 >= 2 ? 1 : 0))
+            }
+            let minimum = r.slotSpreadMin[Int(slot)]
+            if minimum > 0 {
+                let before = distinct[Int(slot)]
+                let after = before - (da >= 0 && n1 == 1 ? 1 : 0) + (n2 == 0 ? 1 : 0)
+                t.spread += Double(Swift.max(0, minimum - after) - Swift.max(0, minimum - before))
+            }
+            for j in Int(r.slotDependencyStart[Int(slot)])..<Int(r.slotDependencyStart[Int(slot) &+ 1]) {
+                let dep = Int(r.slotDependencies[j])
+                if r.dependencyDependent[dep] == slot {
+                    let required = r.dependencyRequired[dep]
+                    var change = 0
+                    if da >= 0 && counts.count(required, da) == 0 { change -= (n1 > 0 ? 1 : 0) - (n1 - 1 > 0 ? 1 : 0) }
+                    if counts.count(required, db) == 0 { change += 1 - (n2 > 0 ? 1 : 0) }
+                    t.dependency += Double(change)
+                } else {
+                    let dependent = r.dependencyDependent[dep]
+                    var change = 0
+                    if da >= 0 && n1 == 1 && counts.count(dependent, da) > 0 { change += 1 }
+                    if n2 == 0 && counts.count(dependent, db) > 0 { change -= 1 }
+                    t.dependency += Double(change)
+                }
+            }
+        }
+    }
+
+    /// Moves shard `s` to leaf `to`, given the delta ``shiftDelta(_:to:)`` returned for exactly this
+    /// move in the current state.
+    public mutating func applyShift(_ s: Int, to b: Int, delta: CostTerms) {
+        let r = self.r
+        let a = Int(leaf[s])
+        if a == b { return }
+        let ha = a >= 0 ? Int(r.leafHost[a]) : -1
+        let hb = Int(r.leafHost[b])
+        let h0 = Int(r.initialHost[s])
+        let movedBefore = h0 >= 0 && ha >= 0 && ha != h0
+        let movedAfter = h0 >= 0 && hb != h0
+        let shardBase = s &* r.stride
+        if ha != hb {
+            for c in 0..<r.chunks {
+                let o = c &* 4
+                let demand = SIMD4<Double>(r.demand.simd4(at: shardBase &+ o) as SIMD4<Float>)
+                let mask = SIMD4<Double>(r.transientMask.simd4(at: o) as SIMD4<Float>)
+                if ha >= 0 {
+                    usage.store(usage.simd4(at: ha &* r.stride &+ o) as SIMD4<Double> - demand, at: ha &* r.stride &+ o)
+                }
+                usage.store(usage.simd4(at: hb &* r.stride &+ o) as SIMD4<Double> + demand, at: hb &* r.stride &+ o)
+                if ha >= 0 && ha == h0 {
+                    hold.store(
+                        hold.simd4(at: h0 &* r.stride &+ o) as SIMD4<Double> + mask * demand, at: h0 &* r.stride &+ o)
+                }
+                if hb == h0 && movedBefore {
+                    hold.store(
+                        hold.simd4(at: h0 &* r.stride &+ o) as SIMD4<Double> - mask * demand, at: h0 &* r.stride &+ o)
+                }
+            }
+            let g = Int(r.shardGroup[s])
+            if g >= 0 {
+                if movedBefore != movedAfter {
+                    let count = groupMoved[g]
+                    let next = count + (movedAfter ? 1 : -1)
+                    movedHistogram[Int(count)] -= 1
+                    movedHistogram[Int(next)] += 1
+                    groupMoved[g] = next
+                    if next > maxMoved { maxMoved = next }
+                    if count == maxMoved && movedHistogram[Int(count)] == 0 { maxMoved = count - 1 }
+                }
+                for i in Int(r.groupSlotStart[g])..<Int(r.groupSlotStart[g &+ 1]) {
+                    let slot = r.groupSlots[i]
+                    let key = Int(r.slotKey[Int(slot)])
+                    let da: Int32 = ha >= 0 ? r.hostDomain[key &* r.hostCount &+ ha] : -1
+                    let db = r.hostDomain[key &* r.hostCount &+ hb]
+                    if da == db { continue }
+                    if da >= 0 && counts.add(slot, da, -1) == 0 { distinct[Int(slot)] -= 1 }
+                    if counts.add(slot, db, 1) == 1 { distinct[Int(slot)] += 1 }
+                }
+            }
+        }
+        for level in 0..<r.capacityLevels {
+            let na = a >= 0 ? Int(r.leafNodes[a &* r.capacityLevels &+ level]) : -1
+            let nb = Int(r.leafNodes[b &* r.capacityLevels &+ level])
+            if na == nb { continue }
+            for c in 0..<r.chunks {
+                let o = c &* 4
+                let demand = SIMD4<Double>(r.demand.simd4(at: shardBase &+ o) as SIMD4<Float>)
+                if na >= 0 {
+                    usage.store(usage.simd4(at: na &* r.stride &+ o) as SIMD4<Double> - demand, at: na &* r.stride &+ o)
+                }
+                if nb >= 0 {
+                    usage.store(usage.simd4(at: nb &* r.stride &+ o) as SIMD4<Double> + demand, at: nb &* r.stride &+ o)
+                }
+            }
+        }
+        leaf[s] = Int32(b)
+        terms += delta
+    }
+
+    /// Moves shard `s` to leaf `to`, computing the delta; returns it.
+    @discardableResult
+    public mutating func shift(_ s: Int, to b: Int) -> CostTerms {
+        let delta = shiftDelta(s, to: b)
+        applyShift(s, to: b, delta: delta)
+        return delta
+    }
+
+    /// The change of every tracked term if shards `a` and `b` exchanged leaves. The state is probed by
+    /// applying and undoing the two shifts, and is unchanged afterwards.
+    public mutating func swapDelta(_ a: Int, _ b: Int) -> CostTerms {
+        let la = Int(leaf[a])
+        let lb = Int(leaf[b])
+        guard la != lb, la >= 0, lb >= 0 else { return CostTerms() }
+        let saved = terms
+        let first = shift(a, to: lb)
+        let second = shift(b, to: la)
+        shift(b, to: lb)
+        shift(a, to: la)
+        terms = saved  // the undo shifts restored every count and usage; restore the sums bit for bit
+        return first + second
+    }
+
+    /// Exchanges the leaves of shards `a` and `b`; returns the delta.
+    @discardableResult
+    public mutating func swap(_ a: Int, _ b: Int) -> CostTerms {
+        let la = Int(leaf[a])
+        let lb = Int(leaf[b])
+        guard la != lb, la >= 0, lb >= 0 else { return CostTerms() }
+        return shift(a, to: lb) + shift(b, to: la)
+    }
+}

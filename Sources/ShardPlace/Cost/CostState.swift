@@ -1,0 +1,97 @@
+/// The incremental state of one placement: usage per capacity node, transient holds per host, shard
+/// counts per (group, domain), moved shards per group, and the current value of every term. It prices
+/// a shift or a swap without allocating (``shiftDelta(_:to:)``, ``swapDelta(_:_:)``) and applies it in
+/// the same time.
+///
+/// Terms whose weight is 0 are not tracked (they read 0 here; ``CostModel/evaluate(_:)`` always
+/// computes everything). A state owns its memory and is not copyable; one solver chain owns one.
+public struct CostState: ~Copyable {
+    let r: ProblemReplica
+    /// Leaf per shard (-1 = not placed).
+    let leaf: FixedBuffer<Int32>
+    /// `nodes × stride` usage (Double, so that long runs of deltas do not drift).
+    let usage: FixedBuffer<Double>
+    /// `hosts × stride` demand held on a shard's initial host while it is away (transient resources).
+    let hold: FixedBuffer<Double>
+    let counts: DomainCounts
+    /// Distinct domains holding a shard, per slot.
+    let distinct: FixedBuffer<Int32>
+    let groupMoved: FixedBuffer<Int32>
+    /// How many groups have k moved shards, for k in 0...max group size.
+    let movedHistogram: FixedBuffer<Int32>
+    var maxMoved: Int32 = 0
+    /// Which soft terms are tracked (weight ≠ 0).
+    let track: Tracked
+    /// The current value of every tracked term.
+    public internal(set) var terms: CostTerms
+
+    struct Tracked {
+        var load, balance, imbalance, traffic, fragmentation, migration, price, hostMoves, groupMoves: Bool
+        var hostTerms: Bool { load || balance || imbalance || fragmentation || price }
+    }
+
+    /// Builds the state of `placement` (its terms equal a full evaluation's, up to rounding).
+    public init(model: CostModel, placement: Placement) {
+        self.init(replica: ProblemReplica(model.problem), problem: model.problem, placement: placement)
+    }
+
+    init(replica: ProblemReplica, problem p: Problem, placement: Placement) {
+        precondition(placement.leaves.count == p.shardCount)
+        r = replica
+        let w = p.weights
+        track = Tracked(
+            load: w.load != 0, balance: w.balance != 0 && !p.balanceResource.isEmpty, imbalance: w.imbalance != 0,
+            traffic: w.traffic != 0, fragmentation: w.fragmentation != 0, migration: w.migration != 0 || w.bytes != 0,
+            price: w.price != 0, hostMoves: w.hostMoves != 0 && !p.hostMoveCost.isEmpty, groupMoves: w.groupMoves != 0)
+        leaf = FixedBuffer(repeating: -1, count: p.shardCount)
+        usage = FixedBuffer(repeating: 0, count: p.nodeCount * p.stride)
+        hold = FixedBuffer(repeating: 0, count: p.hostCount * p.stride)
+        var slotMembers = 0
+        for slot in 0..<p.slotGroup.count {
+            let g = Int(p.slotGroup[slot])
+            slotMembers += Int(p.groupMemberStart[g + 1] - p.groupMemberStart[g])
+        }
+        counts = DomainCounts(maximumEntries: slotMembers)
+        distinct = FixedBuffer(repeating: 0, count: max(1, p.slotGroup.count))
+        groupMoved = FixedBuffer(repeating: 0, count: max(1, p.groupCount))
+        var largest = 0
+        for g in 0..<p.groupCount { largest = max(largest, Int(p.groupMemberStart[g + 1] - p.groupMemberStart[g])) }
+        movedHistogram = FixedBuffer(repeating: 0, count: largest + 2)
+        movedHistogram[0] = Int32(p.groupCount)
+        terms = CostTerms()
+        // Start empty (every term 0 except the unplaced count, and host terms of empty hosts), then
+        // insert every placed shard through the same delta code the solvers use.
+        terms.unplaced = Double(p.shardCount)
+        terms += emptyHostTerms()
+        for slot in 0..<p.slotGroup.count where p.slotSpreadMin[slot] > 0 {
+            terms.spread += Double(p.slotSpreadMin[slot])
+        }
+        for s in 0..<p.shardCount where placement.leaves[s] >= 0 {
+            let delta = shiftDelta(s, to: Int(placement.leaves[s]))
+            applyShift(s, to: Int(placement.leaves[s]), delta: delta)
+        }
+    }
+
+    deinit {
+        leaf.free()
+        usage.free()
+        hold.free()
+        counts.free()
+        distinct.free()
+        groupMoved.free()
+        movedHistogram.free()
+    }
+
+    /// The leaf of a shard (-1 when not placed).
+    public func leaf(of shard: Int) -> Int { Int(leaf[shard]) }
+
+    /// The current placement.
+    public var placement: Placement { Placement(leaves: leaf.array) }
+
+    /// Terms of the hosts while empty (fragmentation and balance are not 0 on an empty host).
+    private func emptyHostTerms() -> CostTerms {
+        var t = CostTerms()
+        for h in 0..<r.hostCount { t += hostTerms(h, usageSign: 0, holdSign: 0, shard: 0) }
+        return t
+    }
+}

@@ -1,0 +1,166 @@
+/// The read-only arrays of a ``Problem`` copied into ``FixedBuffer``s for the hot loops: one replica
+/// per NUMA node is shared by every chain that runs there.
+final class ProblemReplica: @unchecked Sendable {
+    let shardCount: Int
+    let hostCount: Int
+    let stride: Int
+    let chunks: Int
+    let capacityLevels: Int
+    let weights: Policy.Weights
+
+    let demand: FixedBuffer<Float>
+    let shardGroup: FixedBuffer<Int32>
+    let moveCost: FixedBuffer<Float>
+    let size: FixedBuffer<Float>
+    let initialHost: FixedBuffer<Int32>
+    let restricted: FixedBuffer<Bool>
+    let eligibleStart: FixedBuffer<Int32>
+    let eligibleHosts: FixedBuffer<Int32>
+    let leafHost: FixedBuffer<Int32>
+    let leafAncestors: FixedBuffer<Int32>
+    let leafCostRow: FixedBuffer<Int32>
+    let distanceCosts: FixedBuffer<Float>
+    let leafNodes: FixedBuffer<Int32>
+    let capacity: FixedBuffer<Float>
+    let safety: FixedBuffer<Float>
+    let price: FixedBuffer<Float>
+    let inverseCapacity: FixedBuffer<Float>
+    let transientMask: FixedBuffer<Float>
+    let loadWeight: FixedBuffer<Float>
+    let resourceWeight: FixedBuffer<Float>
+    let fragmentationReference: FixedBuffer<Float>
+    let hasHostMoveCost: Bool
+    let hostMoveCost: FixedBuffer<Float>
+    let balanceCount: Int
+    let balanceResource: FixedBuffer<Int32>
+    let balanceOver: FixedBuffer<Int32>
+    let balanceTarget: FixedBuffer<Float>
+    let balanceWeight: FixedBuffer<Float>
+    let hostDomain: FixedBuffer<Int32>
+    let slotKey: FixedBuffer<Int32>
+    let groupSlotStart: FixedBuffer<Int32>
+    let groupSlots: FixedBuffer<Int32>
+    let slotAntiAffinity: FixedBuffer<Bool>
+    let slotSpreadMin: FixedBuffer<Int32>
+    let dependencyDependent: FixedBuffer<Int32>
+    let dependencyRequired: FixedBuffer<Int32>
+    let slotDependencyStart: FixedBuffer<Int32>
+    let slotDependencies: FixedBuffer<Int32>
+    let trafficStart: FixedBuffer<Int32>
+    let trafficPeer: FixedBuffer<Int32>
+    let trafficVolume: FixedBuffer<Float>
+
+    init(_ p: Problem) {
+        shardCount = p.shardCount
+        hostCount = p.hostCount
+        stride = p.stride
+        chunks = p.stride / 4
+        capacityLevels = p.capacityLevels
+        weights = p.weights
+        demand = FixedBuffer(p.demand)
+        shardGroup = FixedBuffer(p.shardGroup)
+        moveCost = FixedBuffer(p.moveCost)
+        size = FixedBuffer(p.size)
+        initialHost = FixedBuffer(p.initialHost)
+        restricted = FixedBuffer(p.restricted)
+        eligibleStart = FixedBuffer(p.eligibleStart)
+        eligibleHosts = FixedBuffer(p.eligibleHosts)
+        leafHost = FixedBuffer(p.leafHost)
+        leafAncestors = FixedBuffer(p.leafAncestors)
+        leafCostRow = FixedBuffer(p.leafCostRow)
+        distanceCosts = FixedBuffer(p.distanceCosts)
+        leafNodes = FixedBuffer(p.leafNodes)
+        capacity = FixedBuffer(p.capacity)
+        safety = FixedBuffer(p.safety)
+        price = FixedBuffer(p.price)
+        inverseCapacity = FixedBuffer(p.inverseCapacity)
+        transientMask = FixedBuffer(p.transientMask)
+        loadWeight = FixedBuffer(p.loadWeight)
+        resourceWeight = FixedBuffer(p.resourceWeight)
+        fragmentationReference = FixedBuffer(p.fragmentationReference)
+        hasHostMoveCost = !p.hostMoveCost.isEmpty
+        hostMoveCost = FixedBuffer(p.hostMoveCost)
+        balanceCount = p.balanceResource.count
+        balanceResource = FixedBuffer(p.balanceResource)
+        balanceOver = FixedBuffer(p.balanceOver)
+        balanceTarget = FixedBuffer(p.balanceTarget)
+        balanceWeight = FixedBuffer(p.balanceWeight)
+        hostDomain = FixedBuffer(p.hostDomain)
+        slotKey = FixedBuffer(p.slotKey)
+        groupSlotStart = FixedBuffer(p.groupSlotStart)
+        groupSlots = FixedBuffer(p.groupSlots)
+        slotAntiAffinity = FixedBuffer(p.slotAntiAffinity)
+        slotSpreadMin = FixedBuffer(p.slotSpreadMin)
+        dependencyDependent = FixedBuffer(p.dependencyDependent)
+        dependencyRequired = FixedBuffer(p.dependencyRequired)
+        slotDependencyStart = FixedBuffer(p.slotDependencyStart)
+        slotDependencies = FixedBuffer(p.slotDependencies)
+        trafficStart = FixedBuffer(p.trafficStart)
+        trafficPeer = FixedBuffer(p.trafficPeer)
+        trafficVolume = FixedBuffer(p.trafficVolume)
+    }
+
+    deinit {
+        demand.free()
+        shardGroup.free()
+        moveCost.free()
+        size.free()
+        initialHost.free()
+        restricted.free()
+        eligibleStart.free()
+        eligibleHosts.free()
+        leafHost.free()
+        leafAncestors.free()
+        leafCostRow.free()
+        distanceCosts.free()
+        leafNodes.free()
+        capacity.free()
+        safety.free()
+        price.free()
+        inverseCapacity.free()
+        transientMask.free()
+        loadWeight.free()
+        resourceWeight.free()
+        fragmentationReference.free()
+        hostMoveCost.free()
+        balanceResource.free()
+        balanceOver.free()
+        balanceTarget.free()
+        balanceWeight.free()
+        hostDomain.free()
+        slotKey.free()
+        groupSlotStart.free()
+        groupSlots.free()
+        slotAntiAffinity.free()
+        slotSpreadMin.free()
+        dependencyDependent.free()
+        dependencyRequired.free()
+        slotDependencyStart.free()
+        slotDependencies.free()
+        trafficStart.free()
+        trafficPeer.free()
+        trafficVolume.free()
+    }
+
+    /// Distance between two leaves: one 8-lane compare of their ancestor ids.
+    @inline(__always)
+    func distance(_ a: Int, _ b: Int) -> Float {
+        let x: SIMD8<Int32> = leafAncestors.simd4(at: a &* 8)
+        let y: SIMD8<Int32> = leafAncestors.simd4(at: b &* 8)
+        let equal = SIMD8<Int32>(repeating: 0).replacing(with: 1, where: x .== y).wrappedSum()
+        return distanceCosts[Int(leafCostRow[a]) &* 9 &+ Int(equal)]
+    }
+
+    /// Whether a host is eligible for a shard (binary search in its sorted list).
+    @inline(__always)
+    func isEligible(_ shard: Int, _ host: Int32) -> Bool {
+        if !restricted[shard] { return true }
+        var low = Int(eligibleStart[shard])
+        var high = Int(eligibleStart[shard &+ 1])
+        while low < high {
+            let mid = (low &+ high) >> 1
+            if eligibleHosts[mid] < host { low = mid &+ 1 } else { high = mid }
+        }
+        return low < Int(eligibleStart[shard &+ 1]) && eligibleHosts[low] == host
+    }
+}

@@ -1,0 +1,167 @@
+/// A ``Scenario`` compiled for the evaluator and the solvers: flat structure-of-arrays storage in
+/// `Float`, integer ids everywhere, resource vectors padded to a multiple of 4 lanes (``stride``), the
+/// location tree flattened into per-leaf ancestor ids, domain ids per constraint key for every host,
+/// traffic in CSR form.
+///
+/// A `Problem` is an immutable value; build it with ``init(_:topologies:)``. Shards, hosts, leaves and
+/// groups are addressed by their position (`Int32`).
+public struct Problem: Sendable {
+    // MARK: Sizes
+
+    public let shardCount: Int
+    public let hostCount: Int
+    /// Number of placement leaves (hosts at depth `host`; NUMA nodes, L3 groups or cores below).
+    public let leafCount: Int
+    public let resourceCount: Int
+    /// Resource vectors are padded with zeros to this many lanes (a multiple of 4).
+    public let stride: Int
+    public let groupCount: Int
+
+    // MARK: Names (for reports)
+
+    public let shardIDs: [String]
+    public let hostIDs: [String]
+    public let groupIDs: [String]
+    public let resourceNames: [String]
+    /// `host`, or `host/numa:1`, `host/l3:0`, `host/core:5` (logical indexes of the host's topology).
+    public let leafNames: [String]
+    public let depth: PlacementDepth
+
+    // MARK: Shards
+
+    /// `shardCount × stride` demand.
+    let demand: [Float]
+    /// Group per shard, -1 for none.
+    let shardGroup: [Int32]
+    let moveCost: [Float]
+    let size: [Float]
+    /// Leaf of the current placement per shard, -1 when the scenario has none for the shard.
+    public let initialLeaf: [Int32]
+    /// Host of the current placement per shard, -1 when none.
+    let initialHost: [Int32]
+    /// Eligible hosts (pins, allowed sets, label rules, trust) as CSR; `restricted[s]` is false when every
+    /// host is eligible (then the shard has no entries).
+    let eligibleStart: [Int32]
+    let eligibleHosts: [Int32]
+    let restricted: [Bool]
+
+    // MARK: Leaves and capacity nodes
+
+    let leafHost: [Int32]
+    /// Leaves of each host are contiguous: `hostLeafStart[h]..<hostLeafStart[h + 1]`.
+    let hostLeafStart: [Int32]
+    /// `leafCount × 8` ancestor ids, coarse to fine; equal lanes form a prefix for any two leaves.
+    let leafAncestors: [Int32]
+    /// Which row of ``distanceCosts`` prices pairs involving this leaf (one row per host tree shape).
+    let leafCostRow: [Int32]
+    /// `rows × 9`: distance by number of equal ancestor lanes (8 = same leaf = 0).
+    let distanceCosts: [Float]
+    /// Intra-host capacity nodes of each leaf, `leafCount × capacityLevels`, -1 for none.
+    let leafNodes: [Int32]
+    let capacityLevels: Int
+    /// Capacity nodes: hosts first (`0..<hostCount`), then NUMA nodes / L3 groups / cores.
+    let nodeCount: Int
+    /// `nodeCount × stride`; unbounded resources of intra-host nodes are +∞; padding lanes 0.
+    let capacity: [Float]
+    /// `hostCount × stride` safety capacity.
+    let safety: [Float]
+    /// `hostCount × stride` price per unit-hour.
+    let price: [Float]
+    /// `hostCount × stride` 1 / capacity (0 where capacity is 0 and in padding).
+    let inverseCapacity: [Float]
+    /// Per-resource lanes (`stride`): 1 for transient resources.
+    let transientMask: [Float]
+    let loadWeight: [Float]
+    let resourceWeight: [Float]
+    /// Reference shard shape of the fragmentation term (`stride`).
+    let fragmentationReference: [Float]
+    /// `hostCount × hostCount` host-to-host move costs, empty when no host has a `moveCost` row.
+    let hostMoveCost: [Float]
+
+    // MARK: Balance objectives
+
+    let balanceResource: [Int32]
+    let balanceOver: [Int32]
+    let balanceTarget: [Float]
+    let balanceWeight: [Float]
+
+    // MARK: Domains and group constraints
+
+    /// Constraint keys in use (`host` or label keys) and their domain count.
+    public let domainKeys: [String]
+    let domainCount: [Int32]
+    /// `domainKeys.count × hostCount` domain id of each host per key.
+    let hostDomain: [Int32]
+    /// Count slots: one per (group, key) pair that some constraint needs.
+    let slotGroup: [Int32]
+    let slotKey: [Int32]
+    /// Slots of each group (CSR).
+    let groupSlotStart: [Int32]
+    let groupSlots: [Int32]
+    /// Per slot: anti-affinity on this slot (1) or not (0); spread minimum (0 = none).
+    let slotAntiAffinity: [Bool]
+    let slotSpreadMin: [Int32]
+    /// Dependencies as slot pairs: the dependent slot needs the required slot in each of its domains.
+    let dependencyDependent: [Int32]
+    let dependencyRequired: [Int32]
+    /// Dependencies touching each slot (CSR over slots), as dependency indexes.
+    let slotDependencyStart: [Int32]
+    let slotDependencies: [Int32]
+    /// Members per group (CSR), for reports and targeted moves.
+    public let groupMemberStart: [Int32]
+    public let groupMembers: [Int32]
+
+    // MARK: Traffic (symmetric CSR)
+
+    let trafficStart: [Int32]
+    let trafficPeer: [Int32]
+    let trafficVolume: [Float]
+
+    // MARK: Weights
+
+    public let weights: Policy.Weights
+}
+
+extension Problem {
+    /// The host of a leaf.
+    public func host(ofLeaf leaf: Int) -> Int { Int(leafHost[leaf]) }
+
+    /// The leaves of a host, ascending.
+    public func leaves(ofHost host: Int) -> Range<Int> { Int(hostLeafStart[host])..<Int(hostLeafStart[host + 1]) }
+
+    /// Whether a host is eligible for a shard (pins, allowed hosts, label rules, trust).
+    public func isEligible(shard: Int, host: Int) -> Bool {
+        guard restricted[shard] else { return true }
+        let list = eligibleHosts[Int(eligibleStart[shard])..<Int(eligibleStart[shard + 1])]
+        var low = list.startIndex
+        var high = list.endIndex
+        let target = Int32(host)
+        while low < high {
+            let mid = (low + high) / 2
+            if list[mid] < target { low = mid + 1 } else { high = mid }
+        }
+        return low < list.endIndex && list[low] == target
+    }
+
+    /// The eligible hosts of a shard, or `nil` when every host is eligible.
+    public func eligibleHostList(shard: Int) -> ArraySlice<Int32>? {
+        restricted[shard] ? eligibleHosts[Int(eligibleStart[shard])..<Int(eligibleStart[shard + 1])] : nil
+    }
+
+    /// Demand of a shard for a resource.
+    public func demand(shard: Int, resource: Int) -> Float { demand[shard * stride + resource] }
+
+    /// Capacity of a host for a resource.
+    public func capacity(host: Int, resource: Int) -> Float { capacity[host * stride + resource] }
+
+    /// The distance between two leaves (``Policy/LevelCosts`` of their lowest common ancestor).
+    public func distance(_ a: Int, _ b: Int) -> Float {
+        if a == b { return 0 }
+        var equal = 0
+        for lane in 0..<8 {
+            guard leafAncestors[a * 8 + lane] == leafAncestors[b * 8 + lane] else { break }
+            equal += 1
+        }
+        return distanceCosts[Int(leafCostRow[a]) * 9 + equal]
+    }
+}
