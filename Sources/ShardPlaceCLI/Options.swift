@@ -44,11 +44,49 @@ extension ParsableCommand {
         do {
             try body()
         } catch let failure as CLIFailure {
-            StandardError.write("shardplace: error: \(failure.message)\n")
+            for line in failure.message.split(separator: "\n") { StandardError.write("shardplace: error: \(line)\n") }
             throw ExitCode(failure.exitCode)
         } catch let error as TopologyError {
             StandardError.write("shardplace: error: \(error.message)\n")
             throw ExitCode(2)
+        } catch let error as ScenarioError {
+            for line in error.description.split(separator: "\n") { StandardError.write("shardplace: error: \(line)\n") }
+            throw ExitCode(2)
         }
     }
+}
+
+/// The scenario a command works on: a JSON or YAML file, or (without `--scenario`) the bundled sample.
+struct ScenarioOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A scenario file (.json, .yaml or .yml). Without it, the bundled sample scenario is used.",
+            valueName: "file"))
+    var scenario: String?
+
+    /// Loads and validates the scenario; every problem of the file becomes one stderr line (exit 2).
+    func load() throws -> (scenario: Scenario, name: String) {
+        guard let path = scenario else { return (SampleScenario.scenario, "sample-scenario.json (bundled)") }
+        do {
+            return (try ScenarioLoader.load(contentsOf: path), path)
+        } catch {
+            throw CLIFailure.invalidInput(error.description)
+        }
+    }
+
+    /// Loads the scenario and compiles it (topologies are loaded through hwloc here).
+    func compile() throws -> (scenario: Scenario, problem: Problem, name: String) {
+        let (scenario, name) = try load()
+        do {
+            return (scenario, try Problem(scenario), name)
+        } catch {
+            throw CLIFailure.invalidInput(ScenarioError(file: name, issues: error.issues).description)
+        }
+    }
+}
+
+/// Output formats shared by the report commands.
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
 }
