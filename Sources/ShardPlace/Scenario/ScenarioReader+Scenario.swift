@@ -6,9 +6,12 @@ extension ScenarioReader {
         ]
         guard let top = object(root, "", keys: keys) else { return nil }
         let name = string(top["name"], "name")
-        let resources = (array(top["resources"], "resources", required: true) ?? []).enumerated()
-            .compactMap { resource($1, "resources[\($0)]") }
-        let d = resources.count
+        let resourceItems = array(top["resources"], "resources", required: true)
+        if resourceItems?.isEmpty == true { report("resources", "expected at least one resource") }
+        let resources = (resourceItems ?? []).enumerated().compactMap { resource($1, "resources[\($0)]") }
+        // The length of every vector: the number of resource entries, or unknown (no length check) when
+        // there are none, so that a missing or empty list is one error rather than one per vector.
+        let d = resourceItems.flatMap { $0.isEmpty ? nil : $0.count }
         let hosts = (array(top["hosts"], "hosts", required: true) ?? []).enumerated()
             .compactMap { host($1, "hosts[\($0)]", resources: d) }
         let groups = (array(top["groups"], "groups") ?? []).enumerated().compactMap { group($1, "groups[\($0)]") }
@@ -41,7 +44,7 @@ extension ScenarioReader {
             weight: number(o["weight"], "\(path).weight") ?? 1, unit: string(o["unit"], "\(path).unit"))
     }
 
-    private mutating func host(_ value: JSONValue, _ path: String, resources: Int) -> Host? {
+    private mutating func host(_ value: JSONValue, _ path: String, resources: Int?) -> Host? {
         let keys: Set<String> = [
             "id", "labels", "capacity", "safetyCapacity", "topology", "price", "trust", "moveCost",
         ]
@@ -103,7 +106,7 @@ extension ScenarioReader {
             dependsOn: dependencies)
     }
 
-    private mutating func shard(_ value: JSONValue, _ path: String, resources: Int) -> Shard? {
+    private mutating func shard(_ value: JSONValue, _ path: String, resources: Int?) -> Shard? {
         let keys: Set<String> = [
             "id", "group", "demand", "size", "moveCost", "allowedHosts", "pin", "affinity", "antiAffinity", "minTrust",
             "history",
@@ -115,7 +118,7 @@ extension ScenarioReader {
         if let h = o["history"], h != .null, let ho = object(h, "\(path).history", keys: ["samples", "csv", "series"]) {
             var samples: [[Double]]?
             if let rows = array(ho["samples"], "\(path).history.samples") {
-                if rows.count != resources {
+                if let resources, rows.count != resources {
                     report(
                         "\(path).history.samples",
                         "expected \(resources) series (one per resource), found \(rows.count)")
@@ -140,7 +143,7 @@ extension ScenarioReader {
         guard let id else { return nil }
         return Shard(
             id: id, group: string(o["group"], "\(path).group"),
-            demand: demand ?? [Double](repeating: 0, count: demand == nil && history != nil ? resources : 0),
+            demand: demand ?? [Double](repeating: 0, count: demand == nil && history != nil ? resources ?? 0 : 0),
             size: number(o["size"], "\(path).size") ?? 0, moveCost: number(o["moveCost"], "\(path).moveCost") ?? 1,
             allowedHosts: stringArray(o["allowedHosts"], "\(path).allowedHosts"), pin: string(o["pin"], "\(path).pin"),
             affinity: stringListMap(o["affinity"], "\(path).affinity"),
@@ -157,7 +160,7 @@ extension ScenarioReader {
         return TrafficEdge(from: from, to: to, volume: volume)
     }
 
-    private mutating func readPolicy(_ value: JSONValue, _ path: String, resources: Int) -> Policy {
+    private mutating func readPolicy(_ value: JSONValue, _ path: String, resources: Int?) -> Policy {
         var policy = Policy()
         let keys: Set<String> = [
             "weights", "levelCosts", "domainLevels", "balance", "fragmentationReference", "migration", "cpuResource",

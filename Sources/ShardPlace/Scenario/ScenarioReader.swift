@@ -61,7 +61,7 @@ struct ScenarioReader {
         switch value {
         case .number(let v): n = v
         case .string(let s) where ["nan", ".nan", "inf", "-inf", ".inf", "-.inf", "infinity"].contains(s.lowercased()):
-            n = .nan
+            n = s.lowercased().hasSuffix("nan") ? .nan : .infinity
         default:
             report(path, "expected a number, found \(value.kindName)")
             return nil
