@@ -95,6 +95,7 @@ extension CostState {
     ///
     /// - Complexity: O(resources × tree depth + traffic degree + group constraints); no allocation.
     public func shiftDelta(_ s: Int, to b: Int) -> CostTerms {
+        precondition(b >= 0, "a shift needs a target leaf")
         let r = self.r
         let a = Int(leaf[s])
         var t = CostTerms()
@@ -114,8 +115,11 @@ extension CostState {
                 t +=
                     hostTerms(ha, usageSign: -1, holdSign: holdA, shard: s)
                     - hostTerms(ha, usageSign: 0, holdSign: 0, shard: s)
-            } else if hb == h0 {
-                // Placing an unplaced shard on its own initial host: nothing is held.
+            } else if h0 >= 0 && hb != h0 {
+                // Placing an unplaced shard away from its initial host: that host now holds it.
+                t +=
+                    hostTerms(h0, usageSign: 0, holdSign: 1, shard: s)
+                    - hostTerms(h0, usageSign: 0, holdSign: 0, shard: s)
             }
             t +=
                 hostTerms(hb, usageSign: 1, holdSign: holdB, shard: s)
@@ -243,6 +247,10 @@ extension CostState {
                 if hb == h0 && movedBefore {
                     hold.store(
                         hold.simd4(at: h0 &* r.stride &+ o) as SIMD4<Double> - mask * demand, at: h0 &* r.stride &+ o)
+                }
+                if ha < 0 && h0 >= 0 && hb != h0 {
+                    hold.store(
+                        hold.simd4(at: h0 &* r.stride &+ o) as SIMD4<Double> + mask * demand, at: h0 &* r.stride &+ o)
                 }
             }
             let g = Int(r.shardGroup[s])

@@ -9,6 +9,9 @@ struct LocationTreeBuilder {
     private(set) var leafHost: [Int32] = []
     private(set) var hostLeafStart: [Int32] = [0]
     private(set) var leafNames: [String] = []
+    /// Below host depth: the leaf's PUs (OS indexes, list form) and its NUMA node(s) (OS indexes).
+    private(set) var leafCPUSets: [String] = []
+    private(set) var leafNodeSets: [String] = []
     private(set) var leafAncestors: [Int32] = []
     private(set) var leafCostRow: [Int32] = []
     private(set) var distanceCosts: [Float] = []
@@ -123,6 +126,12 @@ struct LocationTreeBuilder {
                     let name = "\(host.id)/\(self.name(of: leafType)):\(topology[leaf].logicalIndex.rawValue)"
                     leafByName[name] = Int(leafIndex)
                     leafNames.append(name)
+                    let cpus = topology[leaf].cpuset
+                    leafCPUSets.append(CPUSetList.format(cpus.map(\.rawValue)))
+                    let localNodes = topology.objects(ofType: .numaNode).filter { node in
+                        cpus.contains { topology[node].cpuset.contains($0) }
+                    }
+                    leafNodeSets.append(CPUSetList.format(localNodes.compactMap { topology[$0].osIndex?.rawValue }))
                     leafHost.append(Int32(h))
                     leafCostRow.append(row(for: names, costs: costs))
                 }
@@ -134,6 +143,8 @@ struct LocationTreeBuilder {
                 leafNodes += [Int32](repeating: -1, count: capacityLevels)
                 leafByName[host.id] = Int(leafIndex)
                 leafNames.append(host.id)
+                leafCPUSets.append("")
+                leafNodeSets.append("")
                 leafHost.append(Int32(h))
                 leafCostRow.append(row(for: names, costs: costs))
             }

@@ -169,6 +169,8 @@ extension Problem {
         self.resourceNames = scenario.resources.map(\.name)
         self.leafNames = tree.leafNames
         self.depth = scenario.depth
+        self.leafCPUSets = tree.leafCPUSets
+        self.leafNodeSets = tree.leafNodeSets
         self.demand = demand
         self.shardGroup = shardGroup
         self.moveCost = moveCost

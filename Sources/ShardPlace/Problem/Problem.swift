@@ -26,6 +26,10 @@ public struct Problem: Sendable {
     /// `host`, or `host/numa:1`, `host/l3:0`, `host/core:5` (logical indexes of the host's topology).
     public let leafNames: [String]
     public let depth: PlacementDepth
+    /// Below host depth, each leaf's PUs in list form (`0-3,8`, OS indexes); `""` for a host leaf.
+    public let leafCPUSets: [String]
+    /// Below host depth, each leaf's NUMA nodes in list form (OS indexes); `""` for a host leaf.
+    public let leafNodeSets: [String]
 
     // MARK: Shards
 
