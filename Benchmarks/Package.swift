@@ -14,6 +14,15 @@ let package = Package(
     ],
     targets: [
         .executableTarget(
+            name: "EvaluatorBenchmarks",
+            dependencies: [
+                .product(name: "ShardPlace", package: "shardplace"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/EvaluatorBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
             name: "TopologyBenchmarks",
             dependencies: [
                 .product(name: "ShardPlace", package: "shardplace"),

@@ -90,3 +90,10 @@ struct ScenarioOptions: ParsableArguments {
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
 }
+
+/// `--depth` values (the library's ``PlacementDepth``).
+enum DepthOption: String, ExpressibleByArgument, CaseIterable {
+    case host, numa, l3, core
+
+    var depth: PlacementDepth { PlacementDepth(rawValue: rawValue)! }
+}

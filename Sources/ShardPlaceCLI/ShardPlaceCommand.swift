@@ -12,7 +12,10 @@ struct ShardPlaceCommand: ParsableCommand {
             Run `shardplace help <subcommand>` for the options of each subcommand.
             """,
         version: ShardPlaceVersion.string,
-        subcommands: [TopologyCommand.self]
+        subcommands: [
+            PlaceCommand.self, TopologyCommand.self, ValidateCommand.self, EvaluateCommand.self, GenerateCommand.self,
+            BenchCommand.self,
+        ]
     )
 }
 

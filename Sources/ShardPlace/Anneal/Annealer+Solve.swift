@@ -1,0 +1,186 @@
+import Dispatch
+import Synchronization
+
+/// A chain owned by one work item at a time (Dispatch hands each index to exactly one thread per round).
+private final class ChainBox: @unchecked Sendable {
+    var chain: Chain?
+}
+
+/// The read-only problem replica of each NUMA node, built by a thread bound to that node.
+private final class ReplicaBox: @unchecked Sendable {
+    var replica: ProblemReplica?
+}
+
+extension Annealer {
+    /// What each chain reports at the end of a round.
+    private struct RoundReport: Sendable {
+        var cost: Double
+        var violation: Double
+        var current: Double
+        var currentViolation: Double
+        var temperature: Double
+        var moves: Int
+        var accepted: Int
+    }
+
+    /// Solves: greedy start (or `start`, completed greedily), then annealing on every chain.
+    ///
+    /// - Parameters:
+    ///   - model: the compiled problem and its evaluator.
+    ///   - start: a starting placement; default the scenario's current placement, completed by
+    ///     ``Greedy`` for shards it does not place.
+    /// - Returns: the best feasible placement found (or the least-violating one, with its violations).
+    public func solve(_ model: CostModel, start: Placement? = nil) -> Result {
+        let began = MonotonicClock.seconds()
+        let p = model.problem
+        var startPlacement = start ?? Placement(initialOf: p)
+        if startPlacement.leaves.contains(where: { $0 < 0 }) {
+            var state = CostState(model: model, placement: startPlacement)
+            Greedy(seed: options.seed).fill(&state, model: model)
+            startPlacement = state.placement
+        }
+        let startEvaluation = model.evaluate(startPlacement)
+
+        // Chains and their NUMA nodes.
+        let topology = options.topology ?? (try? Topology.load())
+        let allowed = topology.map { t in t.allowedPUs } ?? []
+        let chains = Swift.max(1, options.threads ?? Swift.max(1, allowed.count))
+        var nodeOfChain = [Int](repeating: 0, count: chains)
+        var nodeCPUs: [[Topology.OSIndex]] = [[]]
+        if let topology, !allowed.isEmpty {
+            let nodes = topology.objects(ofType: .numaNode)
+            nodeCPUs = nodes.map {
+                topology[$0].cpuset.filter { os in allowed.contains { topology[$0].osIndex == os } }
+            }
+            // Interleave the allowed PUs by node so that fewer chains than PUs still spread over nodes.
+            var perNode = [[Topology.ObjectID]](repeating: [], count: max(1, nodes.count))
+            for pu in allowed {
+                let node = topology.numaNode(ofPU: pu).map { Int(topology[$0].logicalIndex.rawValue) } ?? 0
+                perNode[node].append(pu)
+            }
+            var interleaved: [Int] = []
+            for k in 0..<(perNode.map(\.count).max() ?? 0) {
+                for node in perNode.indices where k < perNode[node].count { interleaved.append(node) }
+            }
+            for c in 0..<chains { nodeOfChain[c] = interleaved[c % interleaved.count] }
+        }
+        let usedNodes = Array(Set(nodeOfChain)).sorted()
+        let affinity = topology.flatMap { try? Affinity(source: $0.source) }
+
+        // One replica per used node, built on that node (first touch places its pages there).
+        let replicaBoxes = (0..<nodeCPUs.count).map { _ in ReplicaBox() }
+        DispatchQueue.concurrentPerform(iterations: usedNodes.count) { [nodeCPUs] i in
+            let node = usedNodes[i]
+            let previous = affinity?.currentThreadBinding()
+            if !nodeCPUs[node].isEmpty { try? affinity?.bindCurrentThread(to: nodeCPUs[node]) }
+            replicaBoxes[node].replica = ProblemReplica(p)
+            if let previous, !previous.isEmpty { try? affinity?.bindCurrentThread(to: previous) }
+        }
+
+        // Budget.
+        let rounds = Swift.max(1, options.rounds ?? (p.shardCount > 200_000 ? 4 : 20))
+        let totalMoves: Int? =
+            options.iterations
+            ?? (options.timeLimit == nil ? Swift.min(200_000_000, Swift.max(200_000, 2_000 * p.shardCount)) : nil)
+        let perChainRound = totalMoves.map { Swift.max(1, $0 / chains / rounds) } ?? Int.max
+        let searchStart = MonotonicClock.seconds()
+        let deadline = options.timeLimit.map { began + $0 }
+
+        let boxes = (0..<chains).map { _ in ChainBox() }
+        let reports = Mutex<[RoundReport?]>([RoundReport?](repeating: nil, count: chains))
+        var restartFrom: (Placement, Double, Double)?
+        var history: [(Double, Double)] = []
+        if startEvaluation.isFeasible { history.append((MonotonicClock.seconds() - began, startEvaluation.total)) }
+        var lastProgress = searchStart
+        var bestChain = 0
+        var moves = 0
+        var accepted = 0
+
+        for round in 0..<rounds {
+            let roundStart = MonotonicClock.seconds()
+            if let deadline, roundStart >= deadline { break }
+            let roundDeadline = deadline.map { searchStart + ($0 - searchStart) * Double(round + 1) / Double(rounds) }
+            let restart = restartFrom
+            let from = Double(round) / Double(rounds)
+            let to = Double(round + 1) / Double(rounds)
+            DispatchQueue.concurrentPerform(iterations: chains) {
+                [nodeCPUs, nodeOfChain, startPlacement, bestChain] c in
+                let node = nodeOfChain[c]
+                let previous = affinity?.currentThreadBinding()
+                if node < nodeCPUs.count, !nodeCPUs[node].isEmpty {
+                    try? affinity?.bindCurrentThread(to: nodeCPUs[node])
+                }
+                defer { if let previous, !previous.isEmpty { try? affinity?.bindCurrentThread(to: previous) } }
+                let replica = replicaBoxes[node].replica!
+                let box = boxes[c]
+                var chain: Chain
+                if let existing = box.chain.take() {
+                    chain = existing
+                    if let (placement, cost, violation) = restart, c != bestChain,
+                        chain.bestViolation > violation || chain.bestCost > cost
+                    {
+                        chain.restart(from: placement, replica: replica, cost: cost, violation: violation)
+                    }
+                } else {
+                    chain = Chain(
+                        model: model, replica: replica, start: startPlacement,
+                        seed: options.seed &+ UInt64(c) &* 0x9E37_79B9)
+                }
+                let movesBefore = chain.moves
+                let acceptedBefore = chain.accepted
+                chain.run(
+                    moves: perChainRound, from: from, to: to, options: options, start: roundStart,
+                    deadline: roundDeadline)
+                let report = RoundReport(
+                    cost: chain.bestCost, violation: chain.bestViolation,
+                    current: chain.state.terms.weightedTotal(p.weights),
+                    currentViolation: chain.state.terms.hard.sum(), temperature: chain.temperature,
+                    moves: chain.moves - movesBefore, accepted: chain.accepted - acceptedBefore)
+                box.chain = consume chain
+                reports.withLock { $0[c] = report }
+            }
+            // Merge by chain index (never by completion order).
+            let results = reports.withLock { $0 }.map { $0! }
+            bestChain = (0..<chains).min { a, b in
+                (results[a].violation, results[a].cost, a) < (results[b].violation, results[b].cost, b)
+            }!
+            moves += results.reduce(0) { $0 + $1.moves }
+            accepted += results.reduce(0) { $0 + $1.accepted }
+            let best = results[bestChain]
+            let now = MonotonicClock.seconds()
+            if best.violation == 0 && (history.last?.1 ?? .infinity) > best.cost {
+                history.append((now - began, best.cost))
+            }
+            if let progress = options.progress, now - lastProgress >= 1 || round == rounds - 1 {
+                lastProgress = now
+                progress(
+                    Progress(
+                        elapsed: now - began, bestCost: best.violation == 0 ? best.cost : nil,
+                        currentCost: best.current,
+                        currentViolation: best.currentViolation,
+                        movesPerSecond: Double(moves) / Swift.max(1e-9, now - searchStart),
+                        temperature: best.temperature, round: round + 1))
+            }
+            if round < rounds - 1 {
+                if var chain = boxes[bestChain].chain.take() {
+                    restartFrom = (chain.best(), best.cost, best.violation)
+                    boxes[bestChain].chain = consume chain
+                }
+            }
+            if let target = options.targetCost, best.violation == 0, best.cost <= target { break }
+        }
+
+        var placement = startPlacement
+        if var chain = boxes[bestChain].chain.take() { placement = chain.best() }
+        var evaluation = model.evaluate(placement)
+        var final = placement
+        // Never return something worse than the start: a feasible start beats an infeasible result.
+        if startEvaluation.isFeasible && (!evaluation.isFeasible || startEvaluation.total < evaluation.total) {
+            final = startPlacement
+            evaluation = startEvaluation
+        }
+        return Result(
+            placement: final, evaluation: evaluation, start: startEvaluation, moves: moves, acceptedMoves: accepted,
+            elapsed: MonotonicClock.seconds() - began, chains: chains, numaNodes: usedNodes.count, history: history)
+    }
+}

@@ -1,0 +1,77 @@
+/// The greedy constructive baseline: shards in decreasing order of size, each put on the candidate
+/// leaf that raises the penalized cost least (best fit by the cost function). Candidates are the shard's
+/// current leaf and a sample of eligible leaves (all of them when few enough).
+public struct Greedy: Sendable {
+    /// Leaves sampled per shard when it has more eligible leaves than this.
+    public var candidates: Int
+    public var seed: UInt64
+
+    public init(candidates: Int = 64, seed: UInt64 = 1) {
+        self.candidates = candidates
+        self.seed = seed
+    }
+
+    /// Places every shard, ignoring the current placement except as one candidate per shard (and
+    /// through the migration terms).
+    ///
+    /// - Returns: a complete placement (it may violate hard constraints when the instance is tight; the
+    ///   annealer repairs from there).
+    /// - Complexity: O(shards × log shards + shards × candidates × delta cost).
+    public func solve(_ model: CostModel) -> Placement {
+        var state = CostState(
+            model: model, placement: Placement(leaves: [Int32](repeating: -1, count: model.problem.shardCount)))
+        fill(&state, model: model)
+        return state.placement
+    }
+
+    /// Places the shards of `state` that are not placed yet.
+    func fill(_ state: inout CostState, model: CostModel) {
+        let p = model.problem
+        var rng = SplitMix64(seed: seed)
+        let penalty = Penalty(scale: 1e6)
+        // Size of a shard: Σ demand / mean host capacity per resource.
+        var meanCapacity = [Float](repeating: 0, count: p.resourceCount)
+        for h in 0..<p.hostCount {
+            for r in 0..<p.resourceCount { meanCapacity[r] += p.capacity(host: h, resource: r) }
+        }
+        let sizes = (0..<p.shardCount).map { s in
+            (0..<p.resourceCount).reduce(Float(0)) {
+                $0
+                    + (meanCapacity[$1] > 0
+                        ? p.demand(shard: s, resource: $1) * Float(p.hostCount) / meanCapacity[$1] : 0)
+            }
+        }
+        let order = (0..<p.shardCount).filter { state.leaf(of: $0) < 0 }.sorted {
+            sizes[$0] > sizes[$1] || (sizes[$0] == sizes[$1] && $0 < $1)
+        }
+        for s in order {
+            var bestLeaf = -1
+            var best = Double.infinity
+            func consider(_ leaf: Int) {
+                let value = penalty.objective(state.shiftDelta(s, to: leaf), p.weights)
+                if value < best {
+                    best = value
+                    bestLeaf = leaf
+                }
+            }
+            if p.initialLeaf[s] >= 0 { consider(Int(p.initialLeaf[s])) }
+            if let hosts = p.eligibleHostList(shard: s) {
+                let leafTotal = hosts.reduce(0) { $0 + p.leaves(ofHost: Int($1)).count }
+                if leafTotal <= candidates {
+                    for h in hosts { for leaf in p.leaves(ofHost: Int(h)) { consider(leaf) } }
+                } else {
+                    for _ in 0..<candidates {
+                        let h = Int(hosts[hosts.startIndex + rng.next(below: hosts.count)])
+                        let range = p.leaves(ofHost: h)
+                        consider(range.lowerBound + rng.next(below: range.count))
+                    }
+                }
+            } else if p.leafCount <= candidates {
+                for leaf in 0..<p.leafCount { consider(leaf) }
+            } else {
+                for _ in 0..<candidates { consider(rng.next(below: p.leafCount)) }
+            }
+            if bestLeaf >= 0 { state.shift(s, to: bestLeaf) }
+        }
+    }
+}

@@ -1,0 +1,129 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import ShardPlace
+import Synchronization
+
+/// `shardplace bench`: placement throughput on a generated scenario.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure evaluated moves per second per core, accepted moves, and scaling from 1 thread to all.",
+        discussion: """
+            Generates a scenario (`shardplace generate` with the same sizes and seed), then:
+              1. prices random shifts with the incremental evaluator on 1 thread and on all threads
+                 (evaluated moves per second per core, speedup = all threads over one);
+              2. anneals for --seconds on 1 chain and on all chains (moves/s, accepted moves/s) and records
+                 the best cost over time.
+            Use a release build: swift run -c release shardplace bench.
+            """
+    )
+
+    @Option(name: .long, help: "Shards in the generated scenario.") var shards = 100_000
+    @Option(name: .long, help: "Hosts in the generated scenario.") var hosts = 10_000
+    @Option(name: .long, help: "Resources per shard and host.") var resources = 4
+    @Option(name: .long, help: "Seconds per measurement.") var seconds = 3.0
+    @Option(name: .long, help: "Threads for the parallel measurements (default: all allowed PUs).") var threads: Int?
+    @Option(name: .long, help: "Seed of the generated scenario.") var seed: UInt64 = 1
+    @Option(name: .long, help: "Output format: text or json.") var format: ReportFormat = .text
+
+    func validate() throws {
+        if shards <= 0 || hosts <= 0 || resources <= 0 {
+            throw ValidationError("--shards, --hosts and --resources must be positive")
+        }
+        if !(seconds > 0) { throw ValidationError("--seconds must be positive") }
+    }
+
+    struct Report: Encodable {
+        var shards: Int
+        var hosts: Int
+        var resources: Int
+        var threads: Int
+        var movesPerSecondPerCore: Double
+        var movesPerSecondAllThreads: Double
+        var speedup: Double
+        var annealMovesPerSecond1: Double
+        var annealMovesPerSecondAll: Double
+        var annealAcceptedPerSecondAll: Double
+        var annealSpeedup: Double
+        var costCurve: [[Double]]
+    }
+
+    func run() throws {
+        try reportingFailures {
+            let allThreads = threads ?? max(1, (try? Topology.load().allowedPUs.count) ?? 1)
+            StandardError.write("generating \(shards) shards × \(hosts) hosts × \(resources) resources …\n")
+            let scenario = ScenarioGenerator.generate(
+                .init(shards: shards, hosts: hosts, resources: resources, seed: seed))
+            let model = CostModel(try Problem(scenario))
+            let one = Self.deltaRate(model, threads: 1, seconds: seconds)
+            let all = allThreads == 1 ? one : Self.deltaRate(model, threads: allThreads, seconds: seconds)
+            StandardError.write(
+                String(format: "delta: %.2fM/s on 1 thread, %.2fM/s on %d\n", one / 1e6, all / 1e6, allThreads))
+            var options = Annealer.Options()
+            options.timeLimit = seconds
+            options.threads = 1
+            let anneal1 = Annealer(options: options).solve(model)
+            options.threads = allThreads
+            let annealAll = Annealer(options: options).solve(model)
+            let rate1 = Double(anneal1.moves) / anneal1.elapsed
+            let rateAll = Double(annealAll.moves) / annealAll.elapsed
+            let report = Report(
+                shards: shards, hosts: hosts, resources: resources, threads: allThreads, movesPerSecondPerCore: one,
+                movesPerSecondAllThreads: all, speedup: all / one, annealMovesPerSecond1: rate1,
+                annealMovesPerSecondAll: rateAll,
+                annealAcceptedPerSecondAll: Double(annealAll.acceptedMoves) / annealAll.elapsed,
+                annealSpeedup: rateAll / rate1,
+                costCurve: annealAll.history.map { [$0.0, $0.1] })
+            switch format {
+            case .json: print(try CostReport.json(report), terminator: "")
+            case .text:
+                let rows = [
+                    ["measure", "1 thread", "\(allThreads) threads", "speedup"],
+                    ["evaluated moves/s (delta)", rate(one), rate(all), String(format: "%.2f×", all / one)],
+                    ["annealer moves/s", rate(rate1), rate(rateAll), String(format: "%.2f×", rateAll / rate1)],
+                    [
+                        "annealer accepted/s", rate(Double(anneal1.acceptedMoves) / anneal1.elapsed),
+                        rate(report.annealAcceptedPerSecondAll), "",
+                    ],
+                ]
+                print("\(shards) shards × \(hosts) hosts × \(resources) resources, \(seconds)s per measurement")
+                print(CostReport.table(rows), terminator: "")
+                print("evaluated moves per second per core: \(rate(one))")
+                print(
+                    "best cost over time (\(allThreads) chains): "
+                        + report.costCurve.map { String(format: "%.1fs %@", $0[0], CostReport.number($0[1])) }.joined(
+                            separator: ", "))
+            }
+        }
+    }
+
+    private func rate(_ x: Double) -> String { String(format: "%.2fM", x / 1e6) }
+
+    /// Random shift deltas per second over `threads` threads, each with its own state.
+    static func deltaRate(_ model: CostModel, threads: Int, seconds: Double) -> Double {
+        let counts = Mutex([Int](repeating: 0, count: threads))
+        let placement = Placement(initialOf: model.problem)
+        let n = model.problem.shardCount
+        let leaves = model.problem.leafCount
+        let start = Date()
+        DispatchQueue.concurrentPerform(iterations: threads) { t in
+            let state = CostState(model: model, placement: placement)
+            var rng = SplitMix64(seed: UInt64(t + 1))
+            var done = 0
+            var sink = 0.0
+            let begin = Date()
+            while Date().timeIntervalSince(begin) < seconds {
+                for _ in 0..<65_536 {
+                    sink += state.shiftDelta(rng.next(below: n), to: rng.next(below: leaves)).load
+                }
+                done += 65_536
+            }
+            if sink == .infinity { print("") }
+            counts.withLock { $0[t] = done }
+        }
+        _ = start
+        let total = counts.withLock { $0.reduce(0, +) }
+        return Double(total) / seconds
+    }
+}

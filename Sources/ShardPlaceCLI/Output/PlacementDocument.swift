@@ -1,0 +1,75 @@
+import ShardPlace
+
+/// The placement file `place` writes: the placement, its cost, and below host depth the pinning of each
+/// shard (cpuset, nodeset, `hwloc-bind` and `numactl` command lines).
+struct PlacementDocument: Encodable {
+    struct Pinning: Encodable {
+        var cpuset: String
+        var nodeset: String
+        var hwlocBind: String
+        var numactl: String
+    }
+
+    struct Stats: Encodable {
+        var moves: Int
+        var movesPerSecond: Double
+        var chains: Int
+        var numaNodes: Int
+        var seconds: Double
+    }
+
+    struct Start: Encodable {
+        var total: Double
+        var feasible: Bool
+    }
+
+    var scenario: String
+    var solver: String
+    var depth: String
+    var feasible: Bool
+    var placement: [String: String]
+    var pinning: [String: Pinning]?
+    var cost: CostReport.Document
+    var start: Start?
+    var stats: Stats
+
+    let evaluationValue: Evaluation
+    let placementValue: Placement
+    let startEvaluation: Evaluation?
+
+    enum CodingKeys: String, CodingKey {
+        case scenario, solver, depth, feasible, placement, pinning, cost, start, stats
+    }
+
+    init(
+        scenario: String, solver: String, problem: Problem, placement: Placement, evaluation: Evaluation,
+        start: Evaluation?,
+        stats: Stats
+    ) {
+        self.scenario = scenario
+        self.solver = solver
+        self.depth = problem.depth.rawValue
+        self.feasible = evaluation.isFeasible
+        self.placement = placement.locations(in: problem)
+        if problem.depth != .host {
+            var pins: [String: Pinning] = [:]
+            for (s, leaf) in placement.leaves.enumerated() where leaf >= 0 {
+                let cpus = problem.leafCPUSets[Int(leaf)]
+                guard !cpus.isEmpty else { continue }
+                let nodes = problem.leafNodeSets[Int(leaf)]
+                let membind = nodes.isEmpty ? "" : " --membind node:\(nodes)"
+                pins[problem.shardIDs[s]] = Pinning(
+                    cpuset: cpus, nodeset: nodes, hwlocBind: "hwloc-bind --physical pu:\(cpus)\(membind) -- COMMAND",
+                    numactl: "numactl --physcpubind=\(cpus)" + (nodes.isEmpty ? "" : " --membind=\(nodes)")
+                        + " -- COMMAND")
+            }
+            self.pinning = pins
+        }
+        self.cost = CostReport.document(evaluation, problem: problem, placement: placement, scenario: scenario)
+        self.start = start.map { Start(total: $0.total, feasible: $0.isFeasible) }
+        self.stats = stats
+        self.evaluationValue = evaluation
+        self.placementValue = placement
+        self.startEvaluation = start
+    }
+}

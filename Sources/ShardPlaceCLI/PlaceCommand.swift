@@ -1,0 +1,137 @@
+import ArgumentParser
+import Foundation
+import ShardPlace
+
+/// `shardplace place`: solve a scenario and write the placement with its cost breakdown.
+struct PlaceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "place",
+        abstract: "Find the best placement the time allows (parallel simulated annealing from a greedy start).",
+        discussion: """
+            Starts from the scenario's current placement (shards without one are placed greedily), then
+            anneals on one chain per core, chains grouped by NUMA node. Progress goes to stderr about once
+            a second (best cost, feasibility, moves/s, temperature); the cost breakdown before and after
+            goes to stdout; -o writes the placement file atomically (temp file + rename).
+            Below host depth the placement lists each shard's cpuset and nodeset with ready
+            `hwloc-bind` and `numactl` command lines.
+            Exit status: 0 when the result is feasible, 1 when no feasible placement was found (the
+            violations that could not be resolved are listed), 2 on invalid input.
+            Without --time-limit or --iterations the budget is 2,000 moves per shard (at least 200,000).
+            """
+    )
+
+    enum Solver: String, ExpressibleByArgument, CaseIterable { case anneal, greedy }
+
+    @OptionGroup var scenarioOptions: ScenarioOptions
+
+    @Option(name: .long, help: ArgumentHelp("Wall-clock budget in seconds.", valueName: "seconds"))
+    var timeLimit: Double?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Total move budget over all chains (deterministic with --seed).", valueName: "n"))
+    var iterations: Int?
+
+    @Option(name: .long, help: "Chains (threads); default: every PU this process may use.")
+    var threads: Int?
+
+    @Option(name: .long, help: "Seed of the random generators.")
+    var seed: UInt64 = 1
+
+    @Option(name: .long, help: "Override the scenario's placement depth: host, numa, l3 or core.")
+    var depth: DepthOption?
+
+    @Option(name: .long, help: "anneal (default) or greedy (the constructive baseline alone).")
+    var solver: Solver = .anneal
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the placement (JSON) to this file.", valueName: "file"))
+    var output: String?
+
+    @Option(name: .long, help: "Report format on stdout: text or json (the placement document).")
+    var format: ReportFormat = .text
+
+    @Flag(name: .long, help: "No progress lines on stderr.")
+    var quiet = false
+
+    func validate() throws {
+        if let timeLimit, !(timeLimit > 0) {
+            throw ValidationError("--time-limit must be a positive number of seconds")
+        }
+        if let iterations, iterations <= 0 { throw ValidationError("--iterations must be positive") }
+        if let threads, threads <= 0 { throw ValidationError("--threads must be positive") }
+    }
+
+    func run() throws {
+        var feasible = true
+        try reportingFailures {
+            var (scenario, name) = try scenarioOptions.load()
+            if let depth { scenario.depth = depth.depth }
+            let problem: Problem
+            do throws(ScenarioError) {
+                problem = try Problem(scenario)
+            } catch {
+                throw CLIFailure.invalidInput(ScenarioError(file: name, issues: error.issues).description)
+            }
+            let model = CostModel(problem)
+            let result: PlacementDocument
+            switch solver {
+            case .greedy:
+                let began = Date()
+                let placement = Greedy(seed: seed).solve(model)
+                let evaluation = model.evaluate(placement)
+                result = PlacementDocument(
+                    scenario: name, solver: "greedy", problem: problem, placement: placement, evaluation: evaluation,
+                    start: nil,
+                    stats: .init(
+                        moves: 0, movesPerSecond: 0, chains: 1, numaNodes: 1, seconds: Date().timeIntervalSince(began)))
+            case .anneal:
+                var options = Annealer.Options()
+                options.threads = threads
+                options.seed = seed
+                options.timeLimit = timeLimit
+                options.iterations = iterations
+                if !quiet {
+                    options.progress = { p in
+                        let best = p.bestCost.map { CostReport.number($0) + " (feasible)" } ?? "none feasible yet"
+                        StandardError.write(
+                            String(
+                                format: "[%6.1fs] round %d  best %@  current %@  violation %@  %.2fM moves/s  T=%.4g\n",
+                                p.elapsed,
+                                p.round, best, CostReport.number(p.currentCost), CostReport.number(p.currentViolation),
+                                p.movesPerSecond / 1e6, p.temperature))
+                    }
+                }
+                let solved = Annealer(options: options).solve(model)
+                result = PlacementDocument(
+                    scenario: name, solver: "anneal", problem: problem, placement: solved.placement,
+                    evaluation: solved.evaluation,
+                    start: solved.start,
+                    stats: .init(
+                        moves: solved.moves, movesPerSecond: Double(solved.moves) / max(1e-9, solved.elapsed),
+                        chains: solved.chains,
+                        numaNodes: solved.numaNodes, seconds: solved.elapsed))
+            }
+            feasible = result.feasible
+            let json = try CostReport.json(result)
+            if let output { try FileOutput.writeAtomically(json, to: output) }
+            switch format {
+            case .json: try FileOutput.writeStandardOutput(json)
+            case .text:
+                var text = ""
+                if let start = result.startEvaluation {
+                    text += "start (current placement, completed greedily): total \(CostReport.number(start.total)), "
+                    text += start.isFeasible ? "feasible\n" : "infeasible\n"
+                }
+                text += CostReport.text(
+                    result.evaluationValue, problem: problem, placement: result.placementValue, scenario: name)
+                text += String(
+                    format: "%@: %d moves in %.2fs on %d chain(s) over %d NUMA node(s), %.2fM moves/s\n", result.solver,
+                    result.stats.moves, result.stats.seconds, result.stats.chains, result.stats.numaNodes,
+                    result.stats.movesPerSecond / 1e6)
+                if let output { text += "placement written to \(output)\n" }
+                try FileOutput.writeStandardOutput(text)
+            }
+        }
+        if !feasible { throw ExitCode(1) }
+    }
+}
