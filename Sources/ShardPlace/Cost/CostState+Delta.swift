@@ -1,3 +1,7 @@
+/// max(x, 0) lane by lane, inlined (the standard library's generic `pointwiseMax` is a call here).
+@inline(__always)
+func relu(_ x: SIMD4<Double>) -> SIMD4<Double> { x.replacing(with: 0, where: x .< 0) }
+
 extension CostState {
     /// Host-level terms of host `h` if its usage changed by `usageSign` × the shard's demand and its
     /// transient hold by `holdSign` × that demand (capacity, transient, load, balance, imbalance,
@@ -76,6 +80,101 @@ extension CostState {
         return t
     }
 
+    /// The change of the host-level terms of host `h` when its usage changes by `usageSign` × the
+    /// shard's demand and its transient hold by `holdSign` × that demand: one pass over the resource
+    /// lanes computing before and after together. Adds into `t`.
+    @inline(__always)
+    func addHostDelta(_ h: Int, usageSign: Double, holdSign: Double, shard s: Int, into t: inout CostTerms) {
+        let r = self.r
+        let base = h &* r.stride
+        let shardBase = s &* r.stride
+        let zero = SIMD4<Double>()
+        var capacity = zero
+        var transient = zero
+        var load = zero
+        var imbalance = zero
+        var price = zero
+        var k0 = Double.infinity
+        var k1 = Double.infinity
+        for c in 0..<r.chunks {
+            let o = c &* 4
+            let d = SIMD4<Double>(r.demand.simd4(at: shardBase &+ o) as SIMD4<Float>)
+            let u0: SIMD4<Double> = usage.simd4(at: base &+ o)
+            let u1 = u0 + usageSign * d
+            let cap: SIMD4<Double> = r.capacityD.simd4(at: base &+ o)
+            let over0 = relu(u0 - cap)
+            let over1 = relu(u1 - cap)
+            capacity += over1 - over0
+            let mask: SIMD4<Double> = r.transientMaskD.simd4(at: o)
+            let held: SIMD4<Double> = hold.simd4(at: base &+ o)
+            let held0 = u0 + mask * held
+            let held1 = u1 + mask * (held + holdSign * d)
+            transient += (relu(held1 - cap) - over1) - (relu(held0 - cap) - over0)
+            if track.load {
+                let safety: SIMD4<Double> = r.safetyD.simd4(at: base &+ o)
+                let weight: SIMD4<Double> = r.loadWeightD.simd4(at: o)
+                load += weight * (relu(u1 - safety) - relu(u0 - safety))
+            }
+            if track.imbalance {
+                let inverse: SIMD4<Double> = r.inverseCapacityD.simd4(at: base &+ o)
+                let weight: SIMD4<Double> = r.resourceWeightD.simd4(at: o)
+                imbalance += weight * inverse * inverse * (u1 * u1 - u0 * u0)
+            }
+            if track.price {
+                let unit: SIMD4<Double> = r.priceD.simd4(at: base &+ o)
+                price += unit * (u1 - u0)
+            }
+            if track.fragmentation {
+                let reference: SIMD4<Double> = r.fragmentationReferenceD.simd4(at: o)
+                let none = reference .<= zero
+                let free0 = relu(cap - u0)
+                let free1 = relu(cap - u1)
+                k0 = Swift.min(k0, (free0 / reference).replacing(with: .infinity, where: none).min())
+                k1 = Swift.min(k1, (free1 / reference).replacing(with: .infinity, where: none).min())
+            }
+        }
+        t.capacity += capacity.sum()
+        t.transient += transient.sum()
+        if track.load { t.load += load.sum() }
+        if track.imbalance { t.imbalance += imbalance.sum() }
+        if track.price { t.price += price.sum() }
+        if track.fragmentation {
+            let f0 = k0 == .infinity ? 0 : k0.rounded(.down)
+            let f1 = k1 == .infinity ? 0 : k1.rounded(.down)
+            var stranded = zero
+            for c in 0..<r.chunks {
+                let o = c &* 4
+                let d = SIMD4<Double>(r.demand.simd4(at: shardBase &+ o) as SIMD4<Float>)
+                let u0: SIMD4<Double> = usage.simd4(at: base &+ o)
+                let u1 = u0 + usageSign * d
+                let cap: SIMD4<Double> = r.capacityD.simd4(at: base &+ o)
+                let reference: SIMD4<Double> = r.fragmentationReferenceD.simd4(at: o)
+                let weight: SIMD4<Double> = r.resourceWeightD.simd4(at: o)
+                let inverse: SIMD4<Double> = r.inverseCapacityD.simd4(at: base &+ o)
+                let s1 = relu(cap - u1) - f1 * reference
+                let s0 = relu(cap - u0) - f0 * reference
+                stranded += weight * inverse * (s1 - s0)
+            }
+            t.fragmentation += stranded.sum()
+        }
+        if track.balance {
+            var balance = 0.0
+            for i in 0..<r.balanceCount {
+                let r1 = Int(r.balanceResource[i])
+                let r2 = Int(r.balanceOver[i])
+                let a1 = r.capacityD[base &+ r1] - usage[base &+ r1]
+                let a2 = r.capacityD[base &+ r2] - usage[base &+ r2]
+                let d1 = usageSign * Double(r.demand[shardBase &+ r1])
+                let d2 = usageSign * Double(r.demand[shardBase &+ r2])
+                let target = Double(r.balanceTarget[i])
+                balance +=
+                    Double(r.balanceWeight[i])
+                    * (Swift.max(0, target * (a1 - d1) - (a2 - d2)) - Swift.max(0, target * a1 - a2))
+            }
+            t.balance += balance
+        }
+    }
+
     /// Capacity overflow of an intra-host node if its usage changed by `sign` × the shard's demand.
     @inline(__always)
     func nodeOverflow(_ node: Int, sign: Double, shard s: Int) -> Double {
@@ -112,18 +211,12 @@ extension CostState {
             let holdA: Double = (ha == h0 && ha >= 0) ? 1 : 0
             let holdB: Double = hb == h0 && movedBefore ? -1 : 0
             if ha >= 0 {
-                t +=
-                    hostTerms(ha, usageSign: -1, holdSign: holdA, shard: s)
-                    - hostTerms(ha, usageSign: 0, holdSign: 0, shard: s)
+                addHostDelta(ha, usageSign: -1, holdSign: holdA, shard: s, into: &t)
             } else if h0 >= 0 && hb != h0 {
                 // Placing an unplaced shard away from its initial host: that host now holds it.
-                t +=
-                    hostTerms(h0, usageSign: 0, holdSign: 1, shard: s)
-                    - hostTerms(h0, usageSign: 0, holdSign: 0, shard: s)
+                addHostDelta(h0, usageSign: 0, holdSign: 1, shard: s, into: &t)
             }
-            t +=
-                hostTerms(hb, usageSign: 1, holdSign: holdB, shard: s)
-                - hostTerms(hb, usageSign: 0, holdSign: 0, shard: s)
+            addHostDelta(hb, usageSign: 1, holdSign: holdB, shard: s, into: &t)
             // Eligibility.
             if r.restricted[s] {
                 t.placementRules =

@@ -7,6 +7,9 @@ struct DomainCounts {
     private let keys: FixedBuffer<UInt64>
     private let values: FixedBuffer<Int32>
     private let mask: Int
+    /// 64 − log2(capacity): the home slot is the top bits of a Fibonacci hash (the low bits of the
+    /// product depend on the domain alone, which would pile every slot of a domain onto a few homes).
+    private let shift: UInt64
 
     /// - Parameter maximumEntries: the most (slot, domain) pairs with a non-zero count at once.
     init(maximumEntries: Int) {
@@ -15,6 +18,7 @@ struct DomainCounts {
         keys = FixedBuffer(repeating: Self.empty, count: capacity)
         values = FixedBuffer(repeating: 0, count: capacity)
         mask = capacity - 1
+        shift = UInt64(64 - capacity.trailingZeroBitCount)
     }
 
     @inline(__always)
@@ -23,7 +27,7 @@ struct DomainCounts {
     }
 
     @inline(__always)
-    private func home(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask }
+    private func home(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift) }
 
     /// The count of a pair (0 when absent).
     @inline(__always)

@@ -49,6 +49,15 @@ final class ProblemReplica: @unchecked Sendable {
     let trafficStart: FixedBuffer<Int32>
     let trafficPeer: FixedBuffer<Int32>
     let trafficVolume: FixedBuffer<Float>
+    /// Node and host vectors widened to Double once (they are small; shard demand stays Float).
+    let capacityD: FixedBuffer<Double>
+    let safetyD: FixedBuffer<Double>
+    let priceD: FixedBuffer<Double>
+    let inverseCapacityD: FixedBuffer<Double>
+    let transientMaskD: FixedBuffer<Double>
+    let loadWeightD: FixedBuffer<Double>
+    let resourceWeightD: FixedBuffer<Double>
+    let fragmentationReferenceD: FixedBuffer<Double>
 
     init(_ p: Problem) {
         shardCount = p.shardCount
@@ -98,6 +107,14 @@ final class ProblemReplica: @unchecked Sendable {
         trafficStart = FixedBuffer(p.trafficStart)
         trafficPeer = FixedBuffer(p.trafficPeer)
         trafficVolume = FixedBuffer(p.trafficVolume)
+        capacityD = FixedBuffer(p.capacity.map(Double.init))
+        safetyD = FixedBuffer(p.safety.map(Double.init))
+        priceD = FixedBuffer(p.price.map(Double.init))
+        inverseCapacityD = FixedBuffer(p.inverseCapacity.map(Double.init))
+        transientMaskD = FixedBuffer(p.transientMask.map(Double.init))
+        loadWeightD = FixedBuffer(p.loadWeight.map(Double.init))
+        resourceWeightD = FixedBuffer(p.resourceWeight.map(Double.init))
+        fragmentationReferenceD = FixedBuffer(p.fragmentationReference.map(Double.init))
     }
 
     deinit {
@@ -140,6 +157,14 @@ final class ProblemReplica: @unchecked Sendable {
         trafficStart.free()
         trafficPeer.free()
         trafficVolume.free()
+        capacityD.free()
+        safetyD.free()
+        priceD.free()
+        inverseCapacityD.free()
+        transientMaskD.free()
+        loadWeightD.free()
+        resourceWeightD.free()
+        fragmentationReferenceD.free()
     }
 
     /// Distance between two leaves: one 8-lane compare of their ancestor ids.

@@ -135,18 +135,28 @@ extension ScenarioGenerator.ShardLayout {
                     // all hosts when the window holds none the group allows).
                     var best = -1
                     var bestFactor = -1.0
-                    for span in [window, total] where best < 0 {
-                        for k in 0..<span {
-                            let h = host(start + k < total ? start + k : start + k - total)
-                            guard rule.admits(h, hosts: hosts) else { continue }
-                            var factor = Double.infinity
-                            for r in 0..<d where layout.demand[i * d + r] > 0 {
-                                let room = max(0, limit[h * d + r] - usage[h * d + r])
-                                factor = min(factor, room / layout.demand[i * d + r])
-                            }
-                            if factor > bestFactor {
-                                bestFactor = factor
-                                best = h
+                    // Rarely the group's rule admits no host of the shard's cluster (its anchor's zones or
+                    // the cluster's hosts are taken by its own replicas): drop the dependency, then the
+                    // spread, then look beyond the cluster, so the file stays feasible.
+                    for relax in 0..<4 where best < 0 {
+                        let g = Int(layout.group[i])
+                        if relax == 1 && g >= 0 { layout.groupAnchor[g] = -1 }
+                        if relax == 2 && g >= 0 { layout.groupSpread[g] = 0 }
+                        if relax > 0 { rule.prepare(for: i, layout: layout, hostOf: hostOf, hosts: hosts) }
+                        let everywhere = relax == 3
+                        for span in everywhere ? [hosts.count] : [window, total] where best < 0 {
+                            for k in 0..<span {
+                                let h = everywhere ? k : host(start + k < total ? start + k : start + k - total)
+                                guard rule.admits(h, hosts: hosts) else { continue }
+                                var factor = Double.infinity
+                                for r in 0..<d where layout.demand[i * d + r] > 0 {
+                                    let room = max(0, limit[h * d + r] - usage[h * d + r])
+                                    factor = min(factor, room / layout.demand[i * d + r])
+                                }
+                                if factor > bestFactor {
+                                    bestFactor = factor
+                                    best = h
+                                }
                             }
                         }
                     }
