@@ -13,8 +13,8 @@ struct ShardPlaceCommand: ParsableCommand {
             """,
         version: ShardPlaceVersion.string,
         subcommands: [
-            PlaceCommand.self, TopologyCommand.self, ValidateCommand.self, EvaluateCommand.self, GenerateCommand.self,
-            BenchCommand.self,
+            PlaceCommand.self, EvaluateCommand.self, ValidateCommand.self, GenerateCommand.self, TopologyCommand.self,
+            MapCommand.self, BenchCommand.self,
         ]
     )
 }
