@@ -26,6 +26,11 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .long, help: "Threads for the parallel measurements (default: all allowed PUs).") var threads: Int?
     @Option(name: .long, help: "Seed of the generated scenario.") var seed: UInt64 = 1
     @Option(name: .long, help: "Output format: text or json.") var format: ReportFormat = .text
+    @Flag(
+        name: .long,
+        help:
+            "Instead: drop the generated current placement and solve from scratch (greedy, then annealing for --seconds on all threads); report time to feasibility and peak memory."
+    ) var fromScratch = false
 
     func validate() throws {
         if shards <= 0 || hosts <= 0 || resources <= 0 {
@@ -55,6 +60,10 @@ struct BenchCommand: ParsableCommand {
             StandardError.write("generating \(shards) shards × \(hosts) hosts × \(resources) resources …\n")
             let scenario = ScenarioGenerator.generate(
                 .init(shards: shards, hosts: hosts, resources: resources, seed: seed))
+            if fromScratch {
+                try solveFromScratch(scenario, threads: allThreads)
+                return
+            }
             let model = CostModel(try Problem(scenario))
             let one = Self.deltaRate(model, threads: 1, seconds: seconds)
             let all = allThreads == 1 ? one : Self.deltaRate(model, threads: allThreads, seconds: seconds)
@@ -96,6 +105,45 @@ struct BenchCommand: ParsableCommand {
                             separator: ", "))
             }
         }
+    }
+
+    /// Greedy from nothing, then annealing: when the first feasible placement appears, and peak memory.
+    private func solveFromScratch(_ generated: Scenario, threads: Int) throws {
+        var scenario = generated
+        scenario.placement = nil
+        let began = Date()
+        let problem = try Problem(scenario)
+        let compiled = Date().timeIntervalSince(began)
+        var options = Annealer.Options()
+        options.threads = threads
+        options.timeLimit = seconds
+        options.progress = { p in
+            StandardError.write(
+                String(
+                    format: "[%6.1fs] round %d  best %@  violation %@  %.2fM moves/s\n", p.elapsed, p.round,
+                    p.bestCost.map { CostReport.number($0) } ?? "none feasible yet",
+                    CostReport.number(p.currentViolation),
+                    p.movesPerSecond / 1e6))
+        }
+        let result = Annealer(options: options).solve(CostModel(problem))
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let firstFeasible = result.start.isFeasible ? 0 : result.history.first?.0
+        print("\(shards) shards × \(hosts) hosts × \(resources) resources from scratch on \(threads) thread(s)")
+        print(
+            String(
+                format: "compile %.1fs; greedy start %@ (total %@)", compiled,
+                result.start.isFeasible ? "feasible" : "infeasible", CostReport.number(result.start.total)))
+        print(
+            "first feasible placement after: "
+                + (firstFeasible.map { String(format: "%.1fs of solving", $0) } ?? "not reached"))
+        print(
+            String(
+                format: "final: %@, total %@, %.1fs, %d moves",
+                result.evaluation.isFeasible ? "feasible" : "INFEASIBLE", CostReport.number(result.evaluation.total),
+                result.elapsed, result.moves))
+        print(String(format: "peak resident memory: %.0f MiB", Double(usage.ru_maxrss) / 1024))
+        for v in result.evaluation.violations.prefix(5) { print("  remaining [\(v.term)] \(v.message)") }
     }
 
     private func rate(_ x: Double) -> String { String(format: "%.2fM", x / 1e6) }

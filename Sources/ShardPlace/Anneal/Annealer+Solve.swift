@@ -1,9 +1,11 @@
 import Dispatch
 import Synchronization
 
-/// A chain owned by one work item at a time (Dispatch hands each index to exactly one thread per round).
-private final class ChainBox: @unchecked Sendable {
-    var chain: Chain?
+/// A chain, owned by one work item at a time. Dispatch hands each index to one thread per round; the
+/// lock (never contended) makes each round's work on a chain happen-after the previous round's, on
+/// whichever worker thread it ran.
+private final class ChainBox: Sendable {
+    let slot = Mutex<Chain?>(nil)
 }
 
 /// The read-only problem replica of each NUMA node, built by a thread bound to that node.
@@ -112,31 +114,33 @@ extension Annealer {
                 }
                 defer { if let previous, !previous.isEmpty { try? affinity?.bindCurrentThread(to: previous) } }
                 let replica = replicaBoxes[node].replica!
-                let box = boxes[c]
-                var chain: Chain
-                if let existing = box.chain.take() {
-                    chain = existing
-                    if let (placement, cost, violation) = restart, c != bestChain,
-                        chain.bestViolation > violation || chain.bestCost > cost
-                    {
-                        chain.restart(from: placement, replica: replica, cost: cost, violation: violation)
+                let report = boxes[c].slot.withLock { slot -> RoundReport in
+                    var chain: Chain
+                    if let existing = slot.take() {
+                        chain = existing
+                        if let (placement, cost, violation) = restart, c != bestChain,
+                            chain.bestViolation > violation || chain.bestCost > cost
+                        {
+                            chain.restart(from: placement, replica: replica, cost: cost, violation: violation)
+                        }
+                    } else {
+                        chain = Chain(
+                            model: model, replica: replica, start: startPlacement,
+                            seed: options.seed &+ UInt64(c) &* 0x9E37_79B9)
                     }
-                } else {
-                    chain = Chain(
-                        model: model, replica: replica, start: startPlacement,
-                        seed: options.seed &+ UInt64(c) &* 0x9E37_79B9)
+                    let movesBefore = chain.moves
+                    let acceptedBefore = chain.accepted
+                    chain.run(
+                        moves: perChainRound, from: from, to: to, options: options, start: roundStart,
+                        deadline: roundDeadline)
+                    let report = RoundReport(
+                        cost: chain.bestCost, violation: chain.bestViolation,
+                        current: chain.state.terms.weightedTotal(p.weights),
+                        currentViolation: chain.state.terms.hard.sum(), temperature: chain.temperature,
+                        moves: chain.moves - movesBefore, accepted: chain.accepted - acceptedBefore)
+                    slot = consume chain
+                    return report
                 }
-                let movesBefore = chain.moves
-                let acceptedBefore = chain.accepted
-                chain.run(
-                    moves: perChainRound, from: from, to: to, options: options, start: roundStart,
-                    deadline: roundDeadline)
-                let report = RoundReport(
-                    cost: chain.bestCost, violation: chain.bestViolation,
-                    current: chain.state.terms.weightedTotal(p.weights),
-                    currentViolation: chain.state.terms.hard.sum(), temperature: chain.temperature,
-                    moves: chain.moves - movesBefore, accepted: chain.accepted - acceptedBefore)
-                box.chain = consume chain
                 reports.withLock { $0[c] = report }
             }
             // Merge by chain index (never by completion order).
@@ -162,16 +166,24 @@ extension Annealer {
                         temperature: best.temperature, round: round + 1))
             }
             if round < rounds - 1 {
-                if var chain = boxes[bestChain].chain.take() {
-                    restartFrom = (chain.best(), best.cost, best.violation)
-                    boxes[bestChain].chain = consume chain
+                let bestPlacement = boxes[bestChain].slot.withLock { slot -> Placement? in
+                    guard var chain = slot.take() else { return nil }
+                    let placement = chain.best()
+                    slot = consume chain
+                    return placement
                 }
+                if let bestPlacement { restartFrom = (bestPlacement, best.cost, best.violation) }
             }
             if let target = options.targetCost, best.violation == 0, best.cost <= target { break }
         }
 
         var placement = startPlacement
-        if var chain = boxes[bestChain].chain.take() { placement = chain.best() }
+        if let best = boxes[bestChain].slot.withLock({ slot -> Placement? in
+            guard var chain = slot.take() else { return nil }
+            return chain.best()
+        }) {
+            placement = best
+        }
         var evaluation = model.evaluate(placement)
         var final = placement
         // Never return something worse than the start: a feasible start beats an infeasible result.

@@ -27,6 +27,14 @@ struct Chain: ~Copyable {
 
     var moves = 0
     var accepted = 0
+    /// Hosts of each domain, per constraint key (CSR over key-major domain ids): where a shard can go to
+    /// join the group it depends on.
+    private let domainHostStart: [[Int32]]
+    /// Shards found breaking a constraint at the last scan (refreshed while the state is infeasible), so
+    /// that repairs find the few culprits among millions of shards.
+    private var suspects: [Int32] = []
+    private var movesSinceScan = 0
+    private let domainHosts: [[Int32]]
 
     init(model: CostModel, replica: ProblemReplica, start: Placement, seed: UInt64) {
         problem = model.problem
@@ -38,6 +46,26 @@ struct Chain: ~Copyable {
         log.reserveCapacity(logLimit)
         snapshot = start.leaves
         bestIsSnapshot = true
+        let p = model.problem
+        var starts: [[Int32]] = []
+        var lists: [[Int32]] = []
+        for k in 0..<p.domainKeys.count {
+            let domains = Int(p.domainCount[k])
+            var count = [Int32](repeating: 0, count: domains + 1)
+            for h in 0..<p.hostCount { count[Int(p.hostDomain[k * p.hostCount + h]) + 1] += 1 }
+            for d in 0..<domains { count[d + 1] += count[d] }
+            var fill = count
+            var hosts = [Int32](repeating: 0, count: p.hostCount)
+            for h in 0..<p.hostCount {
+                let d = Int(p.hostDomain[k * p.hostCount + h])
+                hosts[Int(fill[d])] = Int32(h)
+                fill[d] += 1
+            }
+            starts.append(count)
+            lists.append(hosts)
+        }
+        domainHostStart = starts
+        domainHosts = lists
         penalty = Penalty(scale: 1)
         t0 = 1
         tEnd = 1e-4
@@ -122,9 +150,11 @@ struct Chain: ~Copyable {
             }
             moves &+= 1
             let u = rng.nextDouble()
-            if u < options.swapProbability && n >= 2 {
-                swapMove()
-            } else if u < options.swapProbability + options.targetedProbability {
+            // While infeasible, a third of the moves repair: they take a violating shard somewhere better.
+            let targeted = state.terms.hard.sum() > CostState.feasibilityTolerance ? 0.33 : options.targetedProbability
+            if u < targeted {
+                targetedMove()
+            } else if u < targeted + options.swapProbability && n >= 2 {
                 targetedMove()
             } else {
                 shiftMove()
@@ -168,14 +198,46 @@ struct Chain: ~Copyable {
         }
     }
 
-    /// Takes a shard off an overloaded host (one of a few sampled shards whose host is over its safety
-    /// or hard capacity) and puts it on the best of a few candidate leaves.
+    /// Takes a shard off an overloaded host or out of a broken constraint (one of a few sampled shards
+    /// whose host is over its safety or hard capacity, or that shares an anti-affinity domain, misses a
+    /// dependency or sits on an ineligible host) and puts it on the best of a few candidate leaves.
     private mutating func targetedMove() {
         var s = -1
-        for _ in 0..<8 {
+        let infeasible = state.terms.hard.sum() > CostState.feasibilityTolerance
+        if infeasible {
+            movesSinceScan &+= 1
+            if suspects.isEmpty || movesSinceScan >= 65_536 {
+                movesSinceScan = 0
+                suspects.removeAll(keepingCapacity: true)
+                for shard in 0..<problem.shardCount {
+                    let leaf = state.leaf(of: shard)
+                    if leaf >= 0
+                        && (state.isViolating(shard: shard) || state.isOverCapacity(host: problem.host(ofLeaf: leaf)))
+                    {
+                        suspects.append(Int32(shard))
+                    }
+                }
+            }
+            while !suspects.isEmpty && s < 0 {
+                let k = rng.next(below: suspects.count)
+                let candidate = Int(suspects[k])
+                let leaf = state.leaf(of: candidate)
+                if leaf >= 0
+                    && (state.isViolating(shard: candidate) || state.isOverCapacity(host: problem.host(ofLeaf: leaf)))
+                {
+                    s = candidate
+                } else {
+                    suspects.swapAt(k, suspects.count - 1)
+                    suspects.removeLast()
+                }
+            }
+        }
+        for _ in 0..<16 where s < 0 {
             let candidate = rng.next(below: problem.shardCount)
             let leaf = state.leaf(of: candidate)
-            if leaf >= 0 && state.isOverloaded(host: problem.host(ofLeaf: leaf)) {
+            if leaf >= 0
+                && (state.isOverloaded(host: problem.host(ofLeaf: leaf)) || state.isViolating(shard: candidate))
+            {
                 s = candidate
                 break
             }
@@ -184,8 +246,50 @@ struct Chain: ~Copyable {
         var bestLeaf = -1
         var best = Double.infinity
         var bestDelta = CostTerms()
-        for _ in 0..<8 {
-            guard let leaf = randomLeaf(for: s), leaf != state.leaf(of: s) else { continue }
+        var dependency = state.violatedDependency(shard: s)
+        if let (required, key) = dependency, rng.next() & 1 == 0 {
+            // Or bring a shard of the required group into this shard's domain.
+            let g = Int(problem.slotGroup[Int(required)])
+            let members = Int(problem.groupMemberStart[g])..<Int(problem.groupMemberStart[g + 1])
+            let target = problem.host(ofLeaf: state.leaf(of: s))
+            let d = Int(problem.hostDomain[key * problem.hostCount + target])
+            let range = Int(domainHostStart[key][d])..<Int(domainHostStart[key][d + 1])
+            s = Int(problem.groupMembers[members.lowerBound + rng.next(below: members.count)])
+            dependency = nil
+            for _ in 0..<8 {
+                let h = Int(domainHosts[key][range.lowerBound + rng.next(below: range.count)])
+                guard problem.isEligible(shard: s, host: h) else { continue }
+                let leaves = problem.leaves(ofHost: h)
+                let leaf = leaves.lowerBound + rng.next(below: leaves.count)
+                if leaf == state.leaf(of: s) { continue }
+                let delta = state.shiftDelta(s, to: leaf)
+                let value = penalty.objective(delta, weights)
+                if value < best {
+                    best = value
+                    bestLeaf = leaf
+                    bestDelta = delta
+                }
+            }
+        }
+        for attempt in 0..<16 {
+            var candidate = randomLeaf(for: s)
+            if let (required, key) = dependency, attempt & 1 == 0 {
+                // Join a domain that holds the group this shard depends on.
+                let g = Int(problem.slotGroup[Int(required)])
+                let members = Int(problem.groupMemberStart[g])..<Int(problem.groupMemberStart[g + 1])
+                let member = Int(problem.groupMembers[members.lowerBound + rng.next(below: members.count)])
+                let memberLeaf = state.leaf(of: member)
+                if memberLeaf >= 0 {
+                    let d = Int(problem.hostDomain[key * problem.hostCount + problem.host(ofLeaf: memberLeaf)])
+                    let range = Int(domainHostStart[key][d])..<Int(domainHostStart[key][d + 1])
+                    let h = Int(domainHosts[key][range.lowerBound + rng.next(below: range.count)])
+                    if problem.isEligible(shard: s, host: h) {
+                        let leaves = problem.leaves(ofHost: h)
+                        candidate = leaves.lowerBound + rng.next(below: leaves.count)
+                    }
+                }
+            }
+            guard let leaf = candidate, leaf != state.leaf(of: s) else { continue }
             let delta = state.shiftDelta(s, to: leaf)
             let value = penalty.objective(delta, weights)
             if value < best {
@@ -266,6 +370,64 @@ struct Chain: ~Copyable {
 }
 
 extension CostState {
+    /// Whether a placed shard takes part in a broken group constraint or sits on an ineligible host:
+    /// it shares an anti-affinity domain with a replica, its group spans too few domains, or its
+    /// domain lacks a group it depends on.
+    func isViolating(shard s: Int) -> Bool {
+        let leaf = Int(self.leaf[s])
+        guard leaf >= 0 else { return false }
+        let h = Int(r.leafHost[leaf])
+        if !r.isEligible(s, Int32(h)) { return true }
+        let g = Int(r.shardGroup[s])
+        guard g >= 0 else { return false }
+        for i in Int(r.groupSlotStart[g])..<Int(r.groupSlotStart[g &+ 1]) {
+            let slot = r.groupSlots[i]
+            let domain = r.hostDomain[Int(r.slotKey[Int(slot)]) &* r.hostCount &+ h]
+            if r.slotAntiAffinity[Int(slot)] && counts.count(slot, domain) >= 2 { return true }
+            if distinct[Int(slot)] < r.slotSpreadMin[Int(slot)] { return true }
+            for j in Int(r.slotDependencyStart[Int(slot)])..<Int(r.slotDependencyStart[Int(slot) &+ 1]) {
+                let dep = Int(r.slotDependencies[j])
+                if r.dependencyDependent[dep] == slot && counts.count(r.dependencyRequired[dep], domain) == 0 {
+                    return true
+                }
+            }
+        }
+        return false
+    }
+
+    /// The first dependency a placed shard breaks: the required slot and its key, or `nil`.
+    func violatedDependency(shard s: Int) -> (Int32, Int)? {
+        let leaf = Int(self.leaf[s])
+        let g = Int(r.shardGroup[s])
+        guard leaf >= 0, g >= 0 else { return nil }
+        let h = Int(r.leafHost[leaf])
+        for i in Int(r.groupSlotStart[g])..<Int(r.groupSlotStart[g &+ 1]) {
+            let slot = r.groupSlots[i]
+            let key = Int(r.slotKey[Int(slot)])
+            let domain = r.hostDomain[key &* r.hostCount &+ h]
+            for j in Int(r.slotDependencyStart[Int(slot)])..<Int(r.slotDependencyStart[Int(slot) &+ 1]) {
+                let dep = Int(r.slotDependencies[j])
+                if r.dependencyDependent[dep] == slot && counts.count(r.dependencyRequired[dep], domain) == 0 {
+                    return (r.dependencyRequired[dep], key)
+                }
+            }
+        }
+        return nil
+    }
+
+    /// Whether a host's usage (or transient hold) is above its hard capacity in some resource.
+    func isOverCapacity(host h: Int) -> Bool {
+        let base = h &* r.stride
+        for c in 0..<r.chunks {
+            let o = c &* 4
+            let u = usage.simd4(at: base &+ o) as SIMD4<Double>
+            let held =
+                u + (r.transientMaskD.simd4(at: o) as SIMD4<Double>) * (hold.simd4(at: base &+ o) as SIMD4<Double>)
+            if any(held .> (r.capacityD.simd4(at: base &+ o) as SIMD4<Double>) + 1e-9) { return true }
+        }
+        return false
+    }
+
     /// Whether a host's usage is above its safety capacity (or hard capacity) in some resource.
     func isOverloaded(host h: Int) -> Bool {
         let base = h &* r.stride

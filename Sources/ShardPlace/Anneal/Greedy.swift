@@ -29,6 +29,9 @@ public struct Greedy: Sendable {
         let p = model.problem
         var rng = SplitMix64(seed: seed)
         let penalty = Penalty(scale: 1e6)
+        // Large instances sample fewer leaves per shard (at least 8), so that the start stays a few
+        // tens of millions of evaluations.
+        let candidates = Swift.max(8, Swift.min(self.candidates, 20_000_000 / Swift.max(1, p.shardCount)))
         // Size of a shard: Σ demand / mean host capacity per resource.
         var meanCapacity = [Float](repeating: 0, count: p.resourceCount)
         for h in 0..<p.hostCount {
