@@ -422,8 +422,8 @@ extension CostState {
             let o = c &* 4
             let u = usage.simd4(at: base &+ o) as SIMD4<Double>
             let held =
-                u + (r.transientMaskD.simd4(at: o) as SIMD4<Double>) * (hold.simd4(at: base &+ o) as SIMD4<Double>)
-            if any(held .> (r.capacityD.simd4(at: base &+ o) as SIMD4<Double>) + 1e-9) { return true }
+                u + (r.transientMask.simd4(at: o) as SIMD4<Double>) * (hold.simd4(at: base &+ o) as SIMD4<Double>)
+            if any(held .> (r.capacity.simd4(at: base &+ o) as SIMD4<Double>) + 1e-9) { return true }
         }
         return false
     }
@@ -434,7 +434,7 @@ extension CostState {
         for c in 0..<r.chunks {
             let o = c &* 4
             let u = usage.simd4(at: base &+ o) as SIMD4<Double>
-            let safety = SIMD4<Double>(r.safety.simd4(at: base &+ o) as SIMD4<Float>)
+            let safety = (r.safety.simd4(at: base &+ o) as SIMD4<Double>)
             if any(u .> safety) { return true }
         }
         return false

@@ -33,16 +33,17 @@ public struct Greedy: Sendable {
         // tens of millions of evaluations.
         let candidates = Swift.max(8, Swift.min(self.candidates, 20_000_000 / Swift.max(1, p.shardCount)))
         // Size of a shard: Σ demand / mean host capacity per resource.
-        var meanCapacity = [Float](repeating: 0, count: p.resourceCount)
+        var totalCapacity = [Double](repeating: 0, count: p.resourceCount)
         for h in 0..<p.hostCount {
-            for r in 0..<p.resourceCount { meanCapacity[r] += p.capacity(host: h, resource: r) }
+            for r in 0..<p.resourceCount { totalCapacity[r] += p.capacity(host: h, resource: r) }
         }
-        let sizes = (0..<p.shardCount).map { s in
-            (0..<p.resourceCount).reduce(Float(0)) {
-                $0
-                    + (meanCapacity[$1] > 0
-                        ? p.demand(shard: s, resource: $1) * Float(p.hostCount) / meanCapacity[$1] : 0)
+        var sizes = [Double](repeating: 0, count: p.shardCount)
+        for s in 0..<p.shardCount {
+            var size = 0.0
+            for r in 0..<p.resourceCount where totalCapacity[r] > 0 {
+                size += p.demand(shard: s, resource: r) / totalCapacity[r]
             }
+            sizes[s] = size
         }
         let order = (0..<p.shardCount).filter { state.leaf(of: $0) < 0 }.sorted {
             sizes[$0] > sizes[$1] || (sizes[$0] == sizes[$1] && $0 < $1)

@@ -20,27 +20,27 @@ extension CostState {
         var kMin = Double.infinity
         for c in 0..<r.chunks {
             let o = c &* 4
-            let demand = SIMD4<Double>(r.demand.simd4(at: shardBase &+ o) as SIMD4<Float>)
+            let demand = (r.demand.simd4(at: shardBase &+ o) as SIMD4<Double>)
             let u = usage.simd4(at: base &+ o) as SIMD4<Double> + usageSign * demand
-            let capacity = SIMD4<Double>(r.capacity.simd4(at: base &+ o) as SIMD4<Float>)
+            let capacity = (r.capacity.simd4(at: base &+ o) as SIMD4<Double>)
             let over = (u - capacity).replacing(with: 0, where: u .<= capacity)
             capacityOver += over
-            let mask = SIMD4<Double>(r.transientMask.simd4(at: o) as SIMD4<Float>)
+            let mask = (r.transientMask.simd4(at: o) as SIMD4<Double>)
             let held = u + mask * (hold.simd4(at: base &+ o) as SIMD4<Double> + holdSign * demand)
             transientOver += (held - capacity).replacing(with: 0, where: held .<= capacity) - over
             if track.load {
-                let safety = SIMD4<Double>(r.safety.simd4(at: base &+ o) as SIMD4<Float>)
-                let weight = SIMD4<Double>(r.loadWeight.simd4(at: o) as SIMD4<Float>)
+                let safety = (r.safety.simd4(at: base &+ o) as SIMD4<Double>)
+                let weight = (r.loadWeight.simd4(at: o) as SIMD4<Double>)
                 load += weight * (u - safety).replacing(with: 0, where: u .<= safety)
             }
             if track.imbalance {
-                let x = u * SIMD4<Double>(r.inverseCapacity.simd4(at: base &+ o) as SIMD4<Float>)
-                imbalance += SIMD4<Double>(r.resourceWeight.simd4(at: o) as SIMD4<Float>) * x * x
+                let x = u * (r.inverseCapacity.simd4(at: base &+ o) as SIMD4<Double>)
+                imbalance += (r.resourceWeight.simd4(at: o) as SIMD4<Double>) * x * x
             }
-            if track.price { price += SIMD4<Double>(r.price.simd4(at: base &+ o) as SIMD4<Float>) * u }
+            if track.price { price += (r.price.simd4(at: base &+ o) as SIMD4<Double>) * u }
             if track.fragmentation {
                 let free = (capacity - u).replacing(with: 0, where: u .>= capacity)
-                let reference = SIMD4<Double>(r.fragmentationReference.simd4(at: o) as SIMD4<Float>)
+                let reference = (r.fragmentationReference.simd4(at: o) as SIMD4<Double>)
                 let ratio = (free / reference).replacing(with: .infinity, where: reference .<= 0)
                 kMin = Swift.min(kMin, ratio.min())
             }
@@ -55,13 +55,13 @@ extension CostState {
             var stranded = SIMD4<Double>()
             for c in 0..<r.chunks {
                 let o = c &* 4
-                let demand = SIMD4<Double>(r.demand.simd4(at: shardBase &+ o) as SIMD4<Float>)
+                let demand = (r.demand.simd4(at: shardBase &+ o) as SIMD4<Double>)
                 let u = usage.simd4(at: base &+ o) as SIMD4<Double> + usageSign * demand
-                let capacity = SIMD4<Double>(r.capacity.simd4(at: base &+ o) as SIMD4<Float>)
+                let capacity = (r.capacity.simd4(at: base &+ o) as SIMD4<Double>)
                 let free = (capacity - u).replacing(with: 0, where: u .>= capacity)
-                let reference = SIMD4<Double>(r.fragmentationReference.simd4(at: o) as SIMD4<Float>)
-                let weight = SIMD4<Double>(r.resourceWeight.simd4(at: o) as SIMD4<Float>)
-                let inverse = SIMD4<Double>(r.inverseCapacity.simd4(at: base &+ o) as SIMD4<Float>)
+                let reference = (r.fragmentationReference.simd4(at: o) as SIMD4<Double>)
+                let weight = (r.resourceWeight.simd4(at: o) as SIMD4<Double>)
+                let inverse = (r.inverseCapacity.simd4(at: base &+ o) as SIMD4<Double>)
                 stranded += weight * (free - k * reference) * inverse
             }
             t.fragmentation = stranded.sum()
@@ -98,34 +98,34 @@ extension CostState {
         var k1 = Double.infinity
         for c in 0..<r.chunks {
             let o = c &* 4
-            let d = SIMD4<Double>(r.demand.simd4(at: shardBase &+ o) as SIMD4<Float>)
+            let d = (r.demand.simd4(at: shardBase &+ o) as SIMD4<Double>)
             let u0: SIMD4<Double> = usage.simd4(at: base &+ o)
             let u1 = u0 + usageSign * d
-            let cap: SIMD4<Double> = r.capacityD.simd4(at: base &+ o)
+            let cap: SIMD4<Double> = r.capacity.simd4(at: base &+ o)
             let over0 = relu(u0 - cap)
             let over1 = relu(u1 - cap)
             capacity += over1 - over0
-            let mask: SIMD4<Double> = r.transientMaskD.simd4(at: o)
+            let mask: SIMD4<Double> = r.transientMask.simd4(at: o)
             let held: SIMD4<Double> = hold.simd4(at: base &+ o)
             let held0 = u0 + mask * held
             let held1 = u1 + mask * (held + holdSign * d)
             transient += (relu(held1 - cap) - over1) - (relu(held0 - cap) - over0)
             if track.load {
-                let safety: SIMD4<Double> = r.safetyD.simd4(at: base &+ o)
-                let weight: SIMD4<Double> = r.loadWeightD.simd4(at: o)
+                let safety: SIMD4<Double> = r.safety.simd4(at: base &+ o)
+                let weight: SIMD4<Double> = r.loadWeight.simd4(at: o)
                 load += weight * (relu(u1 - safety) - relu(u0 - safety))
             }
             if track.imbalance {
-                let inverse: SIMD4<Double> = r.inverseCapacityD.simd4(at: base &+ o)
-                let weight: SIMD4<Double> = r.resourceWeightD.simd4(at: o)
+                let inverse: SIMD4<Double> = r.inverseCapacity.simd4(at: base &+ o)
+                let weight: SIMD4<Double> = r.resourceWeight.simd4(at: o)
                 imbalance += weight * inverse * inverse * (u1 * u1 - u0 * u0)
             }
             if track.price {
-                let unit: SIMD4<Double> = r.priceD.simd4(at: base &+ o)
+                let unit: SIMD4<Double> = r.price.simd4(at: base &+ o)
                 price += unit * (u1 - u0)
             }
             if track.fragmentation {
-                let reference: SIMD4<Double> = r.fragmentationReferenceD.simd4(at: o)
+                let reference: SIMD4<Double> = r.fragmentationReference.simd4(at: o)
                 let none = reference .<= zero
                 let free0 = relu(cap - u0)
                 let free1 = relu(cap - u1)
@@ -144,13 +144,13 @@ extension CostState {
             var stranded = zero
             for c in 0..<r.chunks {
                 let o = c &* 4
-                let d = SIMD4<Double>(r.demand.simd4(at: shardBase &+ o) as SIMD4<Float>)
+                let d = (r.demand.simd4(at: shardBase &+ o) as SIMD4<Double>)
                 let u0: SIMD4<Double> = usage.simd4(at: base &+ o)
                 let u1 = u0 + usageSign * d
-                let cap: SIMD4<Double> = r.capacityD.simd4(at: base &+ o)
-                let reference: SIMD4<Double> = r.fragmentationReferenceD.simd4(at: o)
-                let weight: SIMD4<Double> = r.resourceWeightD.simd4(at: o)
-                let inverse: SIMD4<Double> = r.inverseCapacityD.simd4(at: base &+ o)
+                let cap: SIMD4<Double> = r.capacity.simd4(at: base &+ o)
+                let reference: SIMD4<Double> = r.fragmentationReference.simd4(at: o)
+                let weight: SIMD4<Double> = r.resourceWeight.simd4(at: o)
+                let inverse: SIMD4<Double> = r.inverseCapacity.simd4(at: base &+ o)
                 let s1 = relu(cap - u1) - f1 * reference
                 let s0 = relu(cap - u0) - f0 * reference
                 stranded += weight * inverse * (s1 - s0)
@@ -162,8 +162,8 @@ extension CostState {
             for i in 0..<r.balanceCount {
                 let r1 = Int(r.balanceResource[i])
                 let r2 = Int(r.balanceOver[i])
-                let a1 = r.capacityD[base &+ r1] - usage[base &+ r1]
-                let a2 = r.capacityD[base &+ r2] - usage[base &+ r2]
+                let a1 = r.capacity[base &+ r1] - usage[base &+ r1]
+                let a2 = r.capacity[base &+ r2] - usage[base &+ r2]
                 let d1 = usageSign * Double(r.demand[shardBase &+ r1])
                 let d2 = usageSign * Double(r.demand[shardBase &+ r2])
                 let target = Double(r.balanceTarget[i])
@@ -182,9 +182,9 @@ extension CostState {
         var over = SIMD4<Double>()
         for c in 0..<r.chunks {
             let o = c &* 4
-            let demand = SIMD4<Double>(r.demand.simd4(at: s &* r.stride &+ o) as SIMD4<Float>)
+            let demand = (r.demand.simd4(at: s &* r.stride &+ o) as SIMD4<Double>)
             let u = usage.simd4(at: node &* r.stride &+ o) as SIMD4<Double> + sign * demand
-            let capacity = SIMD4<Double>(r.capacity.simd4(at: node &* r.stride &+ o) as SIMD4<Float>)
+            let capacity = (r.capacity.simd4(at: node &* r.stride &+ o) as SIMD4<Double>)
             over += (u - capacity).replacing(with: 0, where: u .<= capacity)
         }
         return over.sum()
@@ -327,8 +327,8 @@ extension CostState {
         if ha != hb {
             for c in 0..<r.chunks {
                 let o = c &* 4
-                let demand = SIMD4<Double>(r.demand.simd4(at: shardBase &+ o) as SIMD4<Float>)
-                let mask = SIMD4<Double>(r.transientMask.simd4(at: o) as SIMD4<Float>)
+                let demand = (r.demand.simd4(at: shardBase &+ o) as SIMD4<Double>)
+                let mask = (r.transientMask.simd4(at: o) as SIMD4<Double>)
                 if ha >= 0 {
                     usage.store(usage.simd4(at: ha &* r.stride &+ o) as SIMD4<Double> - demand, at: ha &* r.stride &+ o)
                 }
@@ -374,7 +374,7 @@ extension CostState {
             if na == nb { continue }
             for c in 0..<r.chunks {
                 let o = c &* 4
-                let demand = SIMD4<Double>(r.demand.simd4(at: shardBase &+ o) as SIMD4<Float>)
+                let demand = (r.demand.simd4(at: shardBase &+ o) as SIMD4<Double>)
                 if na >= 0 {
                     usage.store(usage.simd4(at: na &* r.stride &+ o) as SIMD4<Double> - demand, at: na &* r.stride &+ o)
                 }

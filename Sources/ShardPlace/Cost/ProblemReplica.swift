@@ -8,10 +8,10 @@ final class ProblemReplica: @unchecked Sendable {
     let capacityLevels: Int
     let weights: Policy.Weights
 
-    let demand: FixedBuffer<Float>
+    let demand: FixedBuffer<Double>
     let shardGroup: FixedBuffer<Int32>
-    let moveCost: FixedBuffer<Float>
-    let size: FixedBuffer<Float>
+    let moveCost: FixedBuffer<Double>
+    let size: FixedBuffer<Double>
     let initialHost: FixedBuffer<Int32>
     let restricted: FixedBuffer<Bool>
     let eligibleStart: FixedBuffer<Int32>
@@ -21,21 +21,21 @@ final class ProblemReplica: @unchecked Sendable {
     let leafCostRow: FixedBuffer<Int32>
     let distanceCosts: FixedBuffer<Float>
     let leafNodes: FixedBuffer<Int32>
-    let capacity: FixedBuffer<Float>
-    let safety: FixedBuffer<Float>
-    let price: FixedBuffer<Float>
-    let inverseCapacity: FixedBuffer<Float>
-    let transientMask: FixedBuffer<Float>
-    let loadWeight: FixedBuffer<Float>
-    let resourceWeight: FixedBuffer<Float>
-    let fragmentationReference: FixedBuffer<Float>
+    let capacity: FixedBuffer<Double>
+    let safety: FixedBuffer<Double>
+    let price: FixedBuffer<Double>
+    let inverseCapacity: FixedBuffer<Double>
+    let transientMask: FixedBuffer<Double>
+    let loadWeight: FixedBuffer<Double>
+    let resourceWeight: FixedBuffer<Double>
+    let fragmentationReference: FixedBuffer<Double>
     let hasHostMoveCost: Bool
-    let hostMoveCost: FixedBuffer<Float>
+    let hostMoveCost: FixedBuffer<Double>
     let balanceCount: Int
     let balanceResource: FixedBuffer<Int32>
     let balanceOver: FixedBuffer<Int32>
-    let balanceTarget: FixedBuffer<Float>
-    let balanceWeight: FixedBuffer<Float>
+    let balanceTarget: FixedBuffer<Double>
+    let balanceWeight: FixedBuffer<Double>
     let hostDomain: FixedBuffer<Int32>
     let slotKey: FixedBuffer<Int32>
     let groupSlotStart: FixedBuffer<Int32>
@@ -49,15 +49,6 @@ final class ProblemReplica: @unchecked Sendable {
     let trafficStart: FixedBuffer<Int32>
     let trafficPeer: FixedBuffer<Int32>
     let trafficVolume: FixedBuffer<Float>
-    /// Node and host vectors widened to Double once (they are small; shard demand stays Float).
-    let capacityD: FixedBuffer<Double>
-    let safetyD: FixedBuffer<Double>
-    let priceD: FixedBuffer<Double>
-    let inverseCapacityD: FixedBuffer<Double>
-    let transientMaskD: FixedBuffer<Double>
-    let loadWeightD: FixedBuffer<Double>
-    let resourceWeightD: FixedBuffer<Double>
-    let fragmentationReferenceD: FixedBuffer<Double>
 
     init(_ p: Problem) {
         shardCount = p.shardCount
@@ -107,14 +98,6 @@ final class ProblemReplica: @unchecked Sendable {
         trafficStart = FixedBuffer(p.trafficStart)
         trafficPeer = FixedBuffer(p.trafficPeer)
         trafficVolume = FixedBuffer(p.trafficVolume)
-        capacityD = FixedBuffer(p.capacity.map(Double.init))
-        safetyD = FixedBuffer(p.safety.map(Double.init))
-        priceD = FixedBuffer(p.price.map(Double.init))
-        inverseCapacityD = FixedBuffer(p.inverseCapacity.map(Double.init))
-        transientMaskD = FixedBuffer(p.transientMask.map(Double.init))
-        loadWeightD = FixedBuffer(p.loadWeight.map(Double.init))
-        resourceWeightD = FixedBuffer(p.resourceWeight.map(Double.init))
-        fragmentationReferenceD = FixedBuffer(p.fragmentationReference.map(Double.init))
     }
 
     deinit {
@@ -157,14 +140,6 @@ final class ProblemReplica: @unchecked Sendable {
         trafficStart.free()
         trafficPeer.free()
         trafficVolume.free()
-        capacityD.free()
-        safetyD.free()
-        priceD.free()
-        inverseCapacityD.free()
-        transientMaskD.free()
-        loadWeightD.free()
-        resourceWeightD.free()
-        fragmentationReferenceD.free()
     }
 
     /// Distance between two leaves: one 8-lane compare of their ancestor ids.

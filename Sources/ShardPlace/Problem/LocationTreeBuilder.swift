@@ -18,7 +18,7 @@ struct LocationTreeBuilder {
     private(set) var leafNodes: [Int32] = []
     private(set) var capacityLevels = 0
     /// `nodes × stride`, hosts first.
-    private(set) var capacity: [Float] = []
+    private(set) var capacity: [Double] = []
     private var leafByName: [String: Int] = [:]
     private var costRows: [[Float]: Int32] = [:]
 
@@ -41,9 +41,9 @@ struct LocationTreeBuilder {
     mutating func build(issues: inout [ScenarioError.Issue]) {
         let hosts = scenario.hosts
         let d = scenario.resources.count
-        capacity = [Float](repeating: 0, count: hosts.count * stride)
+        capacity = [Double](repeating: 0, count: hosts.count * stride)
         for (h, host) in hosts.enumerated() {
-            for r in 0..<d { capacity[h * stride + r] = Float(host.capacity[r]) }
+            for r in 0..<d { capacity[h * stride + r] = host.capacity[r] }
         }
         capacityLevels = scenario.depth == .host ? 0 : (scenario.depth == .numa ? 1 : 2)
         let domains = domainLanes()
@@ -82,22 +82,22 @@ struct LocationTreeBuilder {
                     levels.map { name(of: $0) } + [String](repeating: "leaf", count: max(0, 4 - levels.count))
                 names += intraNames.prefix(4)
                 var nodeOf: [Int32: Int32] = [:]  // topology object id → capacity node
-                let hostPUs = Float(max(1, topology.count(of: .pu)))
-                let totalMemory = Float(topology.totalMemory)
-                let numaCount = Float(max(1, topology.count(of: .numaNode)))
+                let hostPUs = Double(max(1, topology.count(of: .pu)))
+                let totalMemory = Double(topology.totalMemory)
+                let numaCount = Double(max(1, topology.count(of: .numaNode)))
                 func node(for object: Topology.ObjectID) -> Int32 {
                     if let existing = nodeOf[object.rawValue] { return existing }
                     let id = Int32(capacity.count / stride)
-                    var row = [Float](repeating: .infinity, count: stride)
+                    var row = [Double](repeating: .infinity, count: stride)
                     for r in d..<stride { row[r] = 0 }
                     let o = topology[object]
-                    let share = Float(o.cpuset.count) / hostPUs
+                    let share = Double(o.cpuset.count) / hostPUs
                     if let cpu = resourceIndex[scenario.policy.cpuResource] {
-                        row[cpu] = Float(host.capacity[cpu]) * share
+                        row[cpu] = host.capacity[cpu] * share
                     }
                     if o.type == .numaNode, let memory = resourceIndex[scenario.policy.memoryResource] {
-                        let fraction = totalMemory > 0 ? Float(o.localMemory) / totalMemory : 1 / numaCount
-                        row[memory] = Float(host.capacity[memory]) * fraction
+                        let fraction = totalMemory > 0 ? Double(o.localMemory) / totalMemory : 1 / numaCount
+                        row[memory] = host.capacity[memory] * fraction
                     }
                     capacity += row
                     nodeOf[object.rawValue] = id
@@ -215,14 +215,14 @@ struct LocationTreeBuilder {
     /// The leaf a current-placement location names: `host` or `host/numa:1` etc. A bare host id below
     /// host depth picks the host's leaf with the most remaining cpu (then memory) capacity.
     func leaf(
-        named location: String, hostIndex: [String: Int], demand: [Float], shard: Int, remaining: inout [Float]
+        named location: String, hostIndex: [String: Int], demand: [Double], shard: Int, remaining: inout [Double]
     ) -> Int? {
         if let exact = leafByName[location] { return exact }
         guard let h = hostIndex[location] else { return nil }
         let range = Int(hostLeafStart[h])..<Int(hostLeafStart[h + 1])
         let cpu = resourceIndex[scenario.policy.cpuResource] ?? 0
         var best = range.lowerBound
-        var bestFree = -Float.infinity
+        var bestFree = -Double.infinity
         for leaf in range {
             let node = leafNodes.isEmpty ? -1 : leafNodes[leaf * capacityLevels + capacityLevels - 1]
             let free = node >= 0 ? remaining[Int(node) * stride + cpu] : 0

@@ -22,18 +22,18 @@ extension Problem {
         for (i, r) in scenario.resources.enumerated() { resourceIndex[r.name] = i }
 
         // Shards.
-        var demand = [Float](repeating: 0, count: shardCount * stride)
+        var demand = [Double](repeating: 0, count: shardCount * stride)
         var shardGroup = [Int32](repeating: -1, count: shardCount)
-        var moveCost = [Float](repeating: 0, count: shardCount)
-        var size = [Float](repeating: 0, count: shardCount)
+        var moveCost = [Double](repeating: 0, count: shardCount)
+        var size = [Double](repeating: 0, count: shardCount)
         var eligibleStart: [Int32] = [0]
         var eligibleHosts: [Int32] = []
         var restricted = [Bool](repeating: false, count: shardCount)
         for (s, shard) in scenario.shards.enumerated() {
-            for r in 0..<min(d, shard.demand.count) { demand[s * stride + r] = Float(shard.demand[r]) }
+            for r in 0..<min(d, shard.demand.count) { demand[s * stride + r] = shard.demand[r] }
             shardGroup[s] = shard.group.flatMap { groupIndex[$0] }.map(Int32.init) ?? -1
-            moveCost[s] = Float(shard.moveCost)
-            size[s] = Float(shard.size)
+            moveCost[s] = shard.moveCost
+            size[s] = shard.size
             let hasRules =
                 shard.pin != nil || shard.allowedHosts != nil || shard.affinity?.isEmpty == false
                 || shard.antiAffinity?.isEmpty == false || shard.minTrust != nil
@@ -53,33 +53,33 @@ extension Problem {
         tree.build(issues: &issues)
 
         // Host vectors.
-        var safety = [Float](repeating: 0, count: hostCount * stride)
-        var price = [Float](repeating: 0, count: hostCount * stride)
-        var inverseCapacity = [Float](repeating: 0, count: hostCount * stride)
-        var hostMoveCost: [Float] = []
+        var safety = [Double](repeating: 0, count: hostCount * stride)
+        var price = [Double](repeating: 0, count: hostCount * stride)
+        var inverseCapacity = [Double](repeating: 0, count: hostCount * stride)
+        var hostMoveCost: [Double] = []
         let anyMoveCost = scenario.hosts.contains { $0.moveCost != nil }
-        if anyMoveCost { hostMoveCost = [Float](repeating: 0, count: hostCount * hostCount) }
+        if anyMoveCost { hostMoveCost = [Double](repeating: 0, count: hostCount * hostCount) }
         for (h, host) in scenario.hosts.enumerated() {
             for r in 0..<d {
                 let c = host.capacity[r]
-                safety[h * stride + r] = Float(host.safetyCapacity?[r] ?? c)
-                price[h * stride + r] = Float(host.price?[r] ?? 0)
-                inverseCapacity[h * stride + r] = c > 0 ? Float(1 / c) : 0
+                safety[h * stride + r] = host.safetyCapacity?[r] ?? c
+                price[h * stride + r] = host.price?[r] ?? 0
+                inverseCapacity[h * stride + r] = c > 0 ? 1 / c : 0
             }
             if let row = host.moveCost {
-                for (k, v) in row.prefix(hostCount).enumerated() { hostMoveCost[h * hostCount + k] = Float(v) }
+                for (k, v) in row.prefix(hostCount).enumerated() { hostMoveCost[h * hostCount + k] = v }
             }
         }
-        var transientMask = [Float](repeating: 0, count: stride)
-        var loadWeight = [Float](repeating: 0, count: stride)
-        var resourceWeight = [Float](repeating: 0, count: stride)
-        var reference = [Float](repeating: 0, count: stride)
+        var transientMask = [Double](repeating: 0, count: stride)
+        var loadWeight = [Double](repeating: 0, count: stride)
+        var resourceWeight = [Double](repeating: 0, count: stride)
+        var reference = [Double](repeating: 0, count: stride)
         for (r, resource) in scenario.resources.enumerated() {
             transientMask[r] = resource.transient ? 1 : 0
-            loadWeight[r] = Float(resource.loadWeight)
-            resourceWeight[r] = Float(resource.weight)
+            loadWeight[r] = resource.loadWeight
+            resourceWeight[r] = resource.weight
             if let given = scenario.policy.fragmentationReference, given.count == d {
-                reference[r] = Float(given[r])
+                reference[r] = given[r]
             } else if shardCount > 0 {
                 var column = (0..<shardCount).map { demand[$0 * stride + r] }
                 column.sort()
@@ -199,8 +199,8 @@ extension Problem {
         self.hostMoveCost = hostMoveCost
         self.balanceResource = objectives.map { Int32(resourceIndex[$0.resource]!) }
         self.balanceOver = objectives.map { Int32(resourceIndex[$0.over]!) }
-        self.balanceTarget = objectives.map { Float($0.target) }
-        self.balanceWeight = objectives.map { Float($0.weight) }
+        self.balanceTarget = objectives.map { $0.target }
+        self.balanceWeight = objectives.map { $0.weight }
         self.domainKeys = constraints.keys
         self.domainCount = constraints.domainCount
         self.hostDomain = constraints.hostDomain

@@ -34,11 +34,11 @@ public struct Problem: Sendable {
     // MARK: Shards
 
     /// `shardCount × stride` demand.
-    let demand: [Float]
+    let demand: [Double]
     /// Group per shard, -1 for none.
     let shardGroup: [Int32]
-    let moveCost: [Float]
-    let size: [Float]
+    let moveCost: [Double]
+    let size: [Double]
     /// Leaf of the current placement per shard, -1 when the scenario has none for the shard.
     public let initialLeaf: [Int32]
     /// Host of the current placement per shard, -1 when none.
@@ -66,28 +66,28 @@ public struct Problem: Sendable {
     /// Capacity nodes: hosts first (`0..<hostCount`), then NUMA nodes / L3 groups / cores.
     let nodeCount: Int
     /// `nodeCount × stride`; unbounded resources of intra-host nodes are +∞; padding lanes 0.
-    let capacity: [Float]
+    let capacity: [Double]
     /// `hostCount × stride` safety capacity.
-    let safety: [Float]
+    let safety: [Double]
     /// `hostCount × stride` price per unit-hour.
-    let price: [Float]
+    let price: [Double]
     /// `hostCount × stride` 1 / capacity (0 where capacity is 0 and in padding).
-    let inverseCapacity: [Float]
+    let inverseCapacity: [Double]
     /// Per-resource lanes (`stride`): 1 for transient resources.
-    let transientMask: [Float]
-    let loadWeight: [Float]
-    let resourceWeight: [Float]
+    let transientMask: [Double]
+    let loadWeight: [Double]
+    let resourceWeight: [Double]
     /// Reference shard shape of the fragmentation term (`stride`).
-    let fragmentationReference: [Float]
+    let fragmentationReference: [Double]
     /// `hostCount × hostCount` host-to-host move costs, empty when no host has a `moveCost` row.
-    let hostMoveCost: [Float]
+    let hostMoveCost: [Double]
 
     // MARK: Balance objectives
 
     let balanceResource: [Int32]
     let balanceOver: [Int32]
-    let balanceTarget: [Float]
-    let balanceWeight: [Float]
+    let balanceTarget: [Double]
+    let balanceWeight: [Double]
 
     // MARK: Domains and group constraints
 
@@ -153,10 +153,10 @@ extension Problem {
     }
 
     /// Demand of a shard for a resource.
-    public func demand(shard: Int, resource: Int) -> Float { demand[shard * stride + resource] }
+    public func demand(shard: Int, resource: Int) -> Double { demand[shard * stride + resource] }
 
     /// Capacity of a host for a resource.
-    public func capacity(host: Int, resource: Int) -> Float { capacity[host * stride + resource] }
+    public func capacity(host: Int, resource: Int) -> Double { capacity[host * stride + resource] }
 
     /// The distance between two leaves (``Policy/LevelCosts`` of their lowest common ancestor).
     public func distance(_ a: Int, _ b: Int) -> Float {
