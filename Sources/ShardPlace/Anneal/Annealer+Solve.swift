@@ -5,7 +5,12 @@ import Synchronization
 /// lock (never contended) makes each round's work on a chain happen-after the previous round's, on
 /// whichever worker thread it ran.
 private final class ChainBox: Sendable {
+    /// Cache-line padding on both sides: a chain's hot fields (its generator, counters and cost sums)
+    /// may live in the box while it runs, and two boxes are often allocated side by side; without the
+    /// padding the chains of two cores write to shared cache lines on every move.
+    private let before: (SIMD64<UInt8>, SIMD64<UInt8>) = (.init(), .init())
     let slot = Mutex<Chain?>(nil)
+    private let after: (SIMD64<UInt8>, SIMD64<UInt8>) = (.init(), .init())
 }
 
 /// The read-only problem replica of each NUMA node, built by a thread bound to that node.

@@ -96,22 +96,27 @@ struct Chain: ~Copyable {
     }
 
     /// A random leaf the shard may go to (an eligible host's leaf), or `nil` when it has nowhere else.
+    /// Reads only the replica: the chains of several cores share the `Problem`'s arrays, whose reference
+    /// counts would otherwise bounce between the cores on every move.
     @inline(__always)
     mutating func randomLeaf(for s: Int) -> Int? {
-        let p = problem
-        if let hosts = p.eligibleHostList(shard: s) {
-            if hosts.isEmpty { return nil }
-            let h = Int(hosts[hosts.startIndex &+ rng.next(below: hosts.count)])
-            let range = p.leaves(ofHost: h)
-            return range.lowerBound &+ rng.next(below: range.count)
+        let r = state.r
+        if r.restricted[s] {
+            let first = Int(r.eligibleStart[s])
+            let count = Int(r.eligibleStart[s &+ 1]) &- first
+            if count == 0 { return nil }
+            let h = Int(r.eligibleHosts[first &+ rng.next(below: count)])
+            let low = Int(r.hostLeafStart[h])
+            return low &+ rng.next(below: Int(r.hostLeafStart[h &+ 1]) &- low)
         }
         // Below host depth, half the shifts stay on the shard's host (re-pinning inside it).
         let current = state.leaf(of: s)
-        if p.depth != .host && current >= 0 && rng.next() & 1 == 0 {
-            let range = p.leaves(ofHost: p.host(ofLeaf: current))
-            return range.lowerBound &+ rng.next(below: range.count)
+        if r.belowHost && current >= 0 && rng.next() & 1 == 0 {
+            let h = Int(r.leafHost[current])
+            let low = Int(r.hostLeafStart[h])
+            return low &+ rng.next(below: Int(r.hostLeafStart[h &+ 1]) &- low)
         }
-        return rng.next(below: p.leafCount)
+        return rng.next(below: r.leafCount)
     }
 
     @inline(__always)
@@ -181,9 +186,10 @@ struct Chain: ~Copyable {
         let b = rng.next(below: problem.shardCount)
         let la = state.leaf(of: a)
         let lb = state.leaf(of: b)
-        guard la >= 0, lb >= 0, la != lb, problem.isEligible(shard: a, host: problem.host(ofLeaf: lb)),
-            problem.isEligible(shard: b, host: problem.host(ofLeaf: la))
-        else { return }
+        let r = state.r
+        guard la >= 0, lb >= 0, la != lb, r.isEligible(a, r.leafHost[lb]), r.isEligible(b, r.leafHost[la]) else {
+            return
+        }
         let saved = state.terms
         let d1 = state.shift(a, to: lb)
         let d2 = state.shift(b, to: la)

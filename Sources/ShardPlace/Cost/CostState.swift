@@ -6,7 +6,10 @@
 /// Terms whose weight is 0 are not tracked (they read 0 here; ``CostModel/evaluate(_:)`` always
 /// computes everything). A state owns its memory and is not copyable; one solver chain owns one.
 public struct CostState: ~Copyable {
-    let r: ProblemReplica
+    /// Keeps the read-only replica alive; the hot paths read it through ``r``, which costs no reference
+    /// counting (a replica shared by the chains of a NUMA node is never retained or released per move).
+    private let owner: ProblemReplica
+    unowned(unsafe) let r: ProblemReplica
     /// Leaf per shard (-1 = not placed).
     let leaf: FixedBuffer<Int32>
     /// `nodes × stride` usage (Double, so that long runs of deltas do not drift).
@@ -37,6 +40,7 @@ public struct CostState: ~Copyable {
 
     init(replica: ProblemReplica, problem p: Problem, placement: Placement) {
         precondition(placement.leaves.count == p.shardCount)
+        owner = replica
         r = replica
         let w = p.weights
         track = Tracked(

@@ -17,6 +17,10 @@ final class ProblemReplica: @unchecked Sendable {
     let eligibleStart: FixedBuffer<Int32>
     let eligibleHosts: FixedBuffer<Int32>
     let leafHost: FixedBuffer<Int32>
+    let hostLeafStart: FixedBuffer<Int32>
+    let leafCount: Int
+    /// Whether leaves are below hosts (then shifts may stay inside a host).
+    let belowHost: Bool
     let leafAncestors: FixedBuffer<Int32>
     let leafCostRow: FixedBuffer<Int32>
     let distanceCosts: FixedBuffer<Float>
@@ -66,6 +70,9 @@ final class ProblemReplica: @unchecked Sendable {
         eligibleStart = FixedBuffer(p.eligibleStart)
         eligibleHosts = FixedBuffer(p.eligibleHosts)
         leafHost = FixedBuffer(p.leafHost)
+        hostLeafStart = FixedBuffer(p.hostLeafStart)
+        leafCount = p.leafCount
+        belowHost = p.depth != .host
         leafAncestors = FixedBuffer(p.leafAncestors)
         leafCostRow = FixedBuffer(p.leafCostRow)
         distanceCosts = FixedBuffer(p.distanceCosts)
@@ -110,6 +117,7 @@ final class ProblemReplica: @unchecked Sendable {
         eligibleStart.free()
         eligibleHosts.free()
         leafHost.free()
+        hostLeafStart.free()
         leafAncestors.free()
         leafCostRow.free()
         distanceCosts.free()
