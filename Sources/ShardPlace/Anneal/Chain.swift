@@ -391,14 +391,8 @@ extension CostState {
             let domain = r.hostDomain[Int(r.slotKey[Int(slot)]) &* r.hostCount &+ h]
             if r.slotAntiAffinity[Int(slot)] && counts.count(slot, domain) >= 2 { return true }
             if distinct[Int(slot)] < r.slotSpreadMin[Int(slot)] { return true }
-            for j in Int(r.slotDependencyStart[Int(slot)])..<Int(r.slotDependencyStart[Int(slot) &+ 1]) {
-                let dep = Int(r.slotDependencies[j])
-                if r.dependencyDependent[dep] == slot && counts.count(r.dependencyRequired[dep], domain) == 0 {
-                    return true
-                }
-            }
         }
-        return false
+        return violatedDependency(shard: s) != nil
     }
 
     /// The first dependency a placed shard breaks: the required slot and its key, or `nil`.
