@@ -75,9 +75,11 @@ struct ScenarioOptions: ParsableArguments {
         }
     }
 
-    /// Loads the scenario and compiles it (topologies are loaded through hwloc here).
-    func compile() throws -> (scenario: Scenario, problem: Problem, name: String) {
-        let (scenario, name) = try load()
+    /// Loads the scenario (with its placement depth overridden when `depth` is given) and compiles it;
+    /// host topologies are loaded through hwloc here.
+    func compile(depth: PlacementDepth? = nil) throws -> (scenario: Scenario, problem: Problem, name: String) {
+        var (scenario, name) = try load()
+        if let depth { scenario.depth = depth }
         do {
             return (scenario, try Problem(scenario), name)
         } catch {

@@ -64,14 +64,7 @@ struct PlaceCommand: ParsableCommand {
     func run() throws {
         var feasible = true
         try reportingFailures {
-            var (scenario, name) = try scenarioOptions.load()
-            if let depth { scenario.depth = depth.depth }
-            let problem: Problem
-            do throws(ScenarioError) {
-                problem = try Problem(scenario)
-            } catch {
-                throw CLIFailure.invalidInput(ScenarioError(file: name, issues: error.issues).description)
-            }
+            let (_, problem, name) = try scenarioOptions.compile(depth: depth?.depth)
             let model = CostModel(problem)
             let result: PlacementDocument
             switch solver {

@@ -225,7 +225,7 @@ public struct TopologyMapper: Sendable {
                 current += delta
                 if current < bestCost - 1e-9 {
                     bestCost = current
-                    best = slotOf
+                    for i in 0..<n { best[i] = slotOf[i] }
                 }
             }
         }

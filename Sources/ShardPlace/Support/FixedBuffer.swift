@@ -26,18 +26,6 @@ struct FixedBuffer<Element>: @unchecked Sendable {
         count = array.count
     }
 
-    /// Allocates with NUMA-node placement through `allocate`, which returns raw memory of at least
-    /// `count * stride` bytes (or `nil` to fall back to the heap), and copies `array` into it.
-    /// Memory from `allocate` must be released by the same owner; see ``ProblemReplica``.
-    init(_ array: [Element], in memory: UnsafeMutableRawPointer) {
-        let base = memory.bindMemory(to: Element.self, capacity: max(array.count, 1))
-        array.withUnsafeBufferPointer { source in
-            if let s = source.baseAddress { base.initialize(from: s, count: array.count) }
-        }
-        self.base = base
-        count = array.count
-    }
-
     @inlinable
     subscript(_ index: Int) -> Element {
         get {
@@ -67,7 +55,7 @@ struct FixedBuffer<Element>: @unchecked Sendable {
     /// Copies the elements out into an array.
     var array: [Element] { Array(UnsafeBufferPointer(start: base, count: count)) }
 
-    /// Deinitializes and frees heap memory (not memory from ``init(_:in:)``, whose owner frees it).
+    /// Deinitializes and frees the memory.
     func free() {
         base.deinitialize(count: count)
         base.deallocate()
