@@ -116,9 +116,9 @@ struct RoadefCommand: ParsableCommand {
                 options.progress = { p in
                     StandardError.write(
                         String(
-                            format: "[%6.1fs] best %@  %.2fM moves/s\n", p.elapsed,
+                            format: "[%6.1fs] best %@  %.2fM moves/s  temperature %.3g\n", p.elapsed,
                             p.bestCost.map { CostReport.number($0) } ?? "-",
-                            p.movesPerSecond / 1e6))
+                            p.movesPerSecond / 1e6, p.temperature))
                 }
             }
             let result = Annealer(options: options).solve(costModel, start: start)

@@ -160,7 +160,7 @@ struct Chain: ~Copyable {
             if u < targeted {
                 targetedMove()
             } else if u < targeted + options.swapProbability && n >= 2 {
-                targetedMove()
+                swapMove()
             } else {
                 shiftMove()
             }
@@ -195,8 +195,10 @@ struct Chain: ~Copyable {
         let d2 = state.shift(b, to: la)
         if accept(penalty.objective(d1 + d2, weights)) {
             accepted &+= 1
-            noteMove(a, la)
-            noteMove(b, lb)
+            // Log both halves before the best is checked: the state holds the whole swap.
+            logMove(a, la)
+            logMove(b, lb)
+            recordIfBest()
         } else {
             state.shift(b, to: lb)
             state.shift(a, to: la)
@@ -314,14 +316,17 @@ struct Chain: ~Copyable {
     /// Logs a move and records a new best when the state is feasible and cheaper.
     @inline(__always)
     private mutating func noteMove(_ s: Int, _ previous: Int) {
-        if !bestIsSnapshot {
-            if log.count == logLimit {
-                materialize()
-            } else {
-                log.append(Int64(s) << 32 | Int64(UInt32(bitPattern: Int32(previous))))
-            }
-        }
+        logMove(s, previous)
         recordIfBest()
+    }
+
+    /// Logs a move (shard and the leaf it left, the move already applied) so that the best can be rebuilt
+    /// as "current minus log". A full log is materialized with this move in it, so the snapshot lacks it.
+    @inline(__always)
+    private mutating func logMove(_ s: Int, _ previous: Int) {
+        guard !bestIsSnapshot else { return }
+        log.append(Int64(s) << 32 | Int64(UInt32(bitPattern: Int32(previous))))
+        if log.count >= logLimit { materialize() }
     }
 
     /// Records the current state as the best when it beats it: any feasible state beats every

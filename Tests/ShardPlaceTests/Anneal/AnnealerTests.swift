@@ -103,6 +103,32 @@ func bruteForceOptimum(_ model: CostModel) -> (cost: Double, placement: Placemen
         if greedy.isFeasible { #expect(result.evaluation.total <= greedy.total + 1e-9) }
     }
 
+    @Test(
+        "the placement returned is the best the chains recorded (swap halves and log overflow undone exactly)",
+        arguments: [UInt64(41), 42, 43, 44, 45, 46])
+    func bestIsWhatWasRecorded(seed: UInt64) throws {
+        // Swap-heavy, many rounds, thousands of accepted moves per chain (the undo log overflows): the
+        // final placement must cost exactly the last best the chains reported, and be feasible.
+        let scenario = ScenarioGenerator.generate(
+            .init(shards: 150, hosts: 10, resources: 3, seed: seed, targetUtilization: 0.8))
+        let model = CostModel(try Problem(scenario))
+        var options = Annealer.Options()
+        options.iterations = 60_000
+        options.threads = 2
+        options.rounds = 6
+        options.swapProbability = 0.6
+        options.seed = seed
+        let result = Annealer(options: options).solve(model)
+        guard let recorded = result.history.last?.1 else {
+            Issue.record("no feasible placement recorded for seed \(seed)")
+            return
+        }
+        #expect(result.evaluation.isFeasible)
+        #expect(
+            abs(result.evaluation.total - recorded) <= 1e-6 * max(1, abs(recorded)),
+            "returned \(result.evaluation.total), chains recorded \(recorded)")
+    }
+
     @Test("an impossible instance is reported with the constraints that cannot be met")
     func infeasible() throws {
         let scenario = Scenario(
