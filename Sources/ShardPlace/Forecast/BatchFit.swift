@@ -19,11 +19,13 @@ struct BatchFit {
         var count: Int
 
         /// Origins from the end of warm-up (one season for seasonal series, else 5 samples) to the last one
-        /// with `horizon` samples after it, every ⌈horizon / 4⌉ samples, the latest at most 512.
+        /// with `horizon` samples after it, every ⌈horizon / 4⌉ samples (closer when that gives fewer than
+        /// 30), the latest 512 at most.
         init(count n: Int, season m: Int, seasonal: Bool, horizon: Int) {
             let warm = seasonal ? m : min(5, n)
             let last = n - 1 - horizon
-            stride = max(1, (horizon + 3) / 4)
+            // Every ⌈horizon/4⌉ samples, but closer where that would leave fewer than 30 origins.
+            stride = max(1, min((horizon + 3) / 4, (last - warm) / 30))
             if last < warm {
                 first = 0
                 count = 0
@@ -50,6 +52,10 @@ struct BatchFit {
         while !supported(method, count: n, season: m), let next = method.fallback { method = next }
         return method
     }
+
+    /// In-sample errors understate out-of-sample ones (the parameters were fitted on the same samples):
+    /// empirical quantile offsets are widened by 10 % (calibrated on ../shared/traces).
+    static let widening: Float = 1.1
 
     let count: Int
     let season: Int
@@ -141,7 +147,7 @@ struct BatchFit {
                         let o = origins.first + j * origins.stride
                         w.errors[j] = w.samples[o + 1 + k][lane] - paths[j * h + k][lane]
                     }
-                    offset = Quantile.interpolated(w.errors, count: origins.count, quantile)
+                    offset = Self.widening * Quantile.interpolated(w.errors, count: origins.count, quantile)
                 } else {
                     offset = z * rmse[method.index][lane] * Float(k + 1).squareRoot()
                 }

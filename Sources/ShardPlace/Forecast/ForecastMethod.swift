@@ -14,7 +14,7 @@ public enum ForecastMethod: String, Sendable, Hashable, CaseIterable, Codable {
     /// Holt-Winters with additive seasonality and a damped trend (α, β, γ; φ fixed at 0.98).
     case hwAdditive = "hw-additive"
     /// Holt-Winters with multiplicative seasonality and a damped trend (α, β, γ; φ fixed at 0.98); only for
-    /// series whose values are all positive.
+    /// series whose values are all at least 5 % of their mean.
     case hwMultiplicative = "hw-multiplicative"
 
     /// Whether the method has a seasonal component (and so needs two full seasons of history).

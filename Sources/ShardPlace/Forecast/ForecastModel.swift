@@ -25,7 +25,7 @@ public struct ForecastModel: Sendable, Hashable {
     private var seasonal: [Double]
     /// The season index of the next sample.
     private var phase: Int
-    /// The divisor floor of multiplicative seasonality for the level (10⁻³ × the history's mean |y|).
+    /// The divisor floor of multiplicative seasonality for the level (0.05 × the history's mean |y|).
     private let floor: Double
 
     /// Builds the state from a history (oldest first, at least one sample; for seasonal methods at least
@@ -44,7 +44,7 @@ public struct ForecastModel: Sendable, Hashable {
         self.season = m
         self.quantileOffsets = quantileOffsets
         let meanAbs = history.reduce(0) { $0 + abs($1) } / Double(history.count)
-        let floor = 1e-3 * (meanAbs > 0 ? meanAbs : 1)
+        let floor = 0.05 * (meanAbs > 0 ? meanAbs : 1)
         self.floor = floor
         trend = 0
         phase = 0
@@ -116,7 +116,7 @@ public struct ForecastModel: Sendable, Hashable {
             let s = seasonal[phase]
             let e = y - base * s
             sumOfSquares += e * e
-            let scaled = e / Swift.max(s, 1e-3)
+            let scaled = e / Swift.max(s, 0.05)
             level = base + p.alpha * scaled
             trend = damped + p.beta * scaled
             seasonal[phase] = s + p.gamma * e / Swift.max(base, floor)

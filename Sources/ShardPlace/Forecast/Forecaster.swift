@@ -16,7 +16,7 @@ import Synchronization
 ///   k-step errors at those origins (with fewer than 10 origins: a normal quantile of the one-step error,
 ///   scaled by √k).
 /// - Degrading: seasonal methods need a season ≥ 2 and two full seasons; multiplicative seasonality needs
-///   positive values; Holt needs 3 samples, SES 2; a method a series cannot support gives way to its
+///   every value ≥ 5 % of the mean; Holt needs 3 samples, SES 2; a method a series cannot support gives way to its
 ///   ``ForecastMethod/fallback``. A constant series is forecast as constant (naive, zero width).
 public struct Forecaster: Sendable {
     /// What to forecast.
@@ -82,7 +82,8 @@ public struct Forecaster: Sendable {
                     }
                     let s = sum > 0 ? sum / Double(n) : 1
                     scale[lane] = s
-                    positive[lane] = minimum > 0
+                    // Multiplicative seasonality only where every value is at least 5 % of the mean.
+                    positive[lane] = minimum >= 0.05 * s
                     for t in 0..<n { w.samples[t][lane] = Float(w.raw[t] / s) }
                 }
                 let fit = BatchFit(

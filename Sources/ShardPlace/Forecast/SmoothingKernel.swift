@@ -82,10 +82,11 @@ enum AdditiveRecurrence: SmoothingRecurrence {
 }
 
 /// Multiplicative Holt-Winters with a damped trend (additive errors). Divisors are kept at or above
-/// ``floor`` so that a series drifting to zero cannot divide by zero.
+/// ``floor`` (5 % of the series' mean absolute value, to which batches are scaled) so that a series
+/// drifting to zero cannot blow up.
 enum MultiplicativeRecurrence: SmoothingRecurrence {
     static var seasonal: Bool { true }
-    static var floor: Lanes { Lanes(repeating: 1e-3) }
+    static var floor: Lanes { Lanes(repeating: 0.05) }
 
     @inline(__always)
     static func step(
