@@ -126,7 +126,8 @@ struct ForecastCommand: ParsableCommand {
                 )
             }
             if evaluate {
-                throw CLIFailure.invalidInput("--evaluate is not implemented yet")
+                try runEvaluation(regular, season: m)
+                return
             }
             let options = ForecastOptions(
                 horizon: horizon, season: m, quantile: quantile, model: model.model, threads: threads)
@@ -150,6 +151,92 @@ struct ForecastCommand: ParsableCommand {
             } else {
                 try FileOutput.writeStandardOutput(text)
             }
+        }
+    }
+
+    /// One row of the evaluation: a model's scores over every series-origin.
+    private struct Score: Encodable {
+        var model: String
+        var horizon: Int
+        var forecasts: Int
+        var maseMean: Double
+        var maseMedian: Double
+        var relativeToSeasonalNaive: Double
+        var smape: Double
+        var coverage: Double
+    }
+
+    /// Rolling-origin evaluation: origins at n − holdout + j·horizon (each with a full horizon after it),
+    /// every model refitted at each origin on at most --window samples before it.
+    private func runEvaluation(_ regular: [[Double]], season m: Int) throws {
+        var cases: [(train: [Double], future: [Double])] = []
+        for y in regular where y.count > holdout! + 1 {
+            var o = y.count - holdout!
+            while o + horizon <= y.count {
+                let start = window.map { max(0, o - $0) } ?? 0
+                cases.append((Array(y[start..<o]), Array(y[o..<(o + horizon)])))
+                o += horizon
+            }
+        }
+        guard !cases.isEmpty else {
+            throw CLIFailure.invalidInput("\(input): no series is longer than --holdout + 1 samples")
+        }
+        let models: [(String, ForecastOptions.Model)] =
+            ForecastMethod.allCases.map { ($0.rawValue, .fixed($0)) } + [("auto", .auto)]
+        var scores: [Score] = []
+        for (name, model) in models {
+            let options = ForecastOptions(
+                horizon: horizon, season: m, quantile: quantile, model: model, threads: threads)
+            let table = Forecaster(options: options).forecast(cases.map(\.train))
+            var mase: [Double] = []
+            var smape = 0.0
+            var covered = 0
+            for (i, c) in cases.enumerated() {
+                let lag = m > 1 && c.train.count > m ? m : 1
+                let scale =
+                    c.train.count > lag
+                    ? (lag..<c.train.count).reduce(0.0) { $0 + abs(c.train[$1] - c.train[$1 - lag]) }
+                        / Double(c.train.count - lag) : 0
+                var mae = 0.0
+                for k in 0..<horizon {
+                    let y = c.future[k]
+                    let f = table.mean[i * horizon + k]
+                    mae += abs(y - f) / Double(horizon)
+                    smape += (y == 0 && f == 0 ? 0 : 200 * abs(y - f) / (abs(y) + abs(f))) / Double(horizon)
+                    if y <= table.upper[i * horizon + k] { covered += 1 }
+                }
+                if scale > 0 { mase.append(mae / scale) }
+            }
+            mase.sort()
+            scores.append(
+                Score(
+                    model: name, horizon: horizon, forecasts: cases.count,
+                    maseMean: mase.isEmpty ? .nan : mase.reduce(0, +) / Double(mase.count),
+                    maseMedian: mase.isEmpty ? .nan : mase[mase.count / 2], relativeToSeasonalNaive: 1,
+                    smape: smape / Double(cases.count), coverage: Double(covered) / Double(cases.count * horizon)))
+        }
+        let reference = scores.first { $0.model == ForecastMethod.seasonalNaive.rawValue }!.maseMean
+        for i in scores.indices { scores[i].relativeToSeasonalNaive = scores[i].maseMean / reference }
+        let text: String
+        if format == .json {
+            text = try CostReport.json(scores)
+        } else {
+            var rows = [["model", "MASE mean", "MASE median", "vs seasonal naive", "sMAPE", "coverage q\(quantile)"]]
+            for s in scores {
+                rows.append([
+                    s.model, String(format: "%.3f", s.maseMean), String(format: "%.3f", s.maseMedian),
+                    String(format: "%.3f", s.relativeToSeasonalNaive), String(format: "%.1f", s.smape),
+                    String(format: "%.3f", s.coverage),
+                ])
+            }
+            text =
+                "horizon \(horizon) steps, \(cases.count) series-origins (holdout \(holdout!), season \(m))\n"
+                + CostReport.table(rows)
+        }
+        if let output {
+            try FileOutput.writeAtomically(text, to: output)
+        } else {
+            try FileOutput.writeStandardOutput(text)
         }
     }
 

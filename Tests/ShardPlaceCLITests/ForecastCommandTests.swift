@@ -75,6 +75,32 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 
+    @Test("--evaluate scores every model and auto; on a clean season Holt-Winters beats seasonal naive")
+    func evaluate() throws {
+        var text = "series_id,timestamp,value\n"
+        for s in 0..<4 {
+            for t in 0..<300 {
+                let noise = Double((t * 7919 + s * 104_729) % 200) / 100 - 1
+                text += "s\(s),\(t * 300),\(50 + 20 * sin(2 * Double.pi * Double(t) / 24) + noise)\n"
+            }
+        }
+        let input = try write(text, "season.csv")
+        let result = try runProgram(
+            TestPaths.shardplace,
+            [
+                "forecast", "--input", input, "--evaluate", "--holdout", "48", "--horizon", "12", "--season", "24",
+                "--format", "json", "--quiet",
+            ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.map { $0["model"] as? String } == ForecastMethod.allCases.map(\.rawValue) + ["auto"])
+        #expect(rows.allSatisfy { $0["forecasts"] as? Int == 16 })
+        let hw = try #require(rows.first { $0["model"] as? String == "hw-additive" })
+        #expect((hw["relativeToSeasonalNaive"] as? Double ?? 9) < 1)
+        let missing = try runProgram(TestPaths.shardplace, ["forecast", "--input", input, "--evaluate"])
+        #expect(missing.status != 0 && missing.stderr.contains("--holdout"))
+    }
+
     @Test("place uses the forecast peak for shards with history and says so")
     func place() throws {
         let history = (0..<48).map { String(Double($0 % 12) + 1) }.joined(separator: ", ")
