@@ -31,6 +31,15 @@ struct BenchCommand: ParsableCommand {
         help:
             "Instead: drop the generated current placement and solve from scratch (greedy, then annealing for --seconds on all threads); report time to feasibility and peak memory."
     ) var fromScratch = false
+    @Flag(
+        name: .long,
+        help:
+            "Instead: fit and forecast --series synthetic demand series of --samples samples each (auto model choice, season 288, horizon 24, quantile 0.95) on --threads threads, and report the time."
+    ) var forecast = false
+    @Option(name: .long, help: "With --forecast: series.") var series = 100_000
+    @Option(name: .long, help: "With --forecast: samples per series (2,016 = a week at 5 minutes).") var samples = 2_016
+    @Option(name: .long, help: "With --forecast: auto or one method (naive, ses, holt, hw-additive, …).")
+    var model = "auto"
 
     func validate() throws {
         if shards <= 0 || hosts <= 0 || resources <= 0 {
@@ -57,6 +66,10 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let allThreads = threads ?? max(1, (try? Topology.load().allowedPUs.count) ?? 1)
+            if forecast {
+                try benchForecast(threads: allThreads)
+                return
+            }
             StandardError.write("generating \(shards) shards × \(hosts) hosts × \(resources) resources …\n")
             let scenario = ScenarioGenerator.generate(
                 .init(shards: shards, hosts: hosts, resources: resources, seed: seed))
@@ -144,6 +157,64 @@ struct BenchCommand: ParsableCommand {
                 result.elapsed, result.moves))
         print(String(format: "peak resident memory: %.0f MiB", Double(usage.ru_maxrss) / 1024))
         for v in result.evaluation.violations.prefix(5) { print("  remaining [\(v.term)] \(v.message)") }
+    }
+
+    /// Fits and forecasts a panel of synthetic series: 4,096 distinct shapes (daily season of 288 samples,
+    /// trend, noise, occasional level shifts), repeated with a different scale per series. Building the
+    /// panel is not timed.
+    private func benchForecast(threads: Int) throws {
+        guard series > 0, samples > 1 else { throw CLIFailure.invalidInput("--series and --samples must be positive") }
+        let method: ForecastOptions.Model
+        if model == "auto" {
+            method = .auto
+        } else if let m = ForecastMethod(rawValue: model) {
+            method = .fixed(m)
+        } else {
+            throw CLIFailure.invalidInput("--model: expected auto or a method name, found \"\(model)\"")
+        }
+        StandardError.write("building \(series) series × \(samples) samples …\n")
+        let shapes = min(4096, series)
+        var rng = SplitMix64(seed: seed)
+        var pool = [Float](repeating: 0, count: shapes * samples)
+        for s in 0..<shapes {
+            let level = 10 + 90 * rng.nextDouble()
+            let amplitude = level * 0.6 * rng.nextDouble()
+            let noise = level * 0.15 * rng.nextDouble()
+            let trend = level * 0.2 * (rng.nextDouble() - 0.5) / Double(samples)
+            var shift = 0.0
+            for t in 0..<samples {
+                if rng.nextDouble() < 0.001 { shift += level * 0.3 * (rng.nextDouble() - 0.5) }
+                let u1 = max(1e-12, rng.nextDouble())
+                let gauss = (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * rng.nextDouble())
+                let phase = 2 * Double.pi * Double(t % 288) / 288
+                let value = level + shift + trend * Double(t) + amplitude * sin(phase) + noise * gauss
+                pool[s * samples + t] = Float(max(0.1, value))
+            }
+        }
+        var panel = SeriesPanel()
+        panel.reserveCapacity(samples: series * samples, series: series)
+        for i in 0..<series {
+            let base = (i % shapes) * samples
+            let factor = Float(1 + Double(i / shapes) * 0.01)
+            panel.append(pool[base..<(base + samples)].lazy.map { $0 * factor })
+        }
+        let options = ForecastOptions(horizon: 24, season: 288, quantile: 0.95, model: method, threads: threads)
+        StandardError.write("fitting on \(threads) thread(s) …\n")
+        let began = Date()
+        let table = Forecaster(options: options).forecast(panel)
+        let seconds = Date().timeIntervalSince(began)
+        var counts = [Int](repeating: 0, count: ForecastMethod.allCases.count)
+        for m in table.methods { counts[ForecastMethod.allCases.firstIndex(of: m)!] += 1 }
+        let models = ForecastMethod.allCases.enumerated().filter { counts[$0.offset] > 0 }.map {
+            "\($0.element.rawValue) \(counts[$0.offset])"
+        }
+        print(
+            String(
+                format:
+                    "%d series × %d samples, model %@, %d thread(s): fit + forecast in %.2fs (%.0f series/s, %.1f M samples/s)",
+                series, samples, model, threads, seconds, Double(series) / seconds,
+                Double(series * samples) / seconds / 1e6))
+        print("models chosen: " + models.joined(separator: ", "))
     }
 
     private func rate(_ x: Double) -> String { String(format: "%.2fM", x / 1e6) }

@@ -28,7 +28,7 @@ struct EvaluateCommand: ParsableCommand {
     func run() throws {
         var feasible = true
         try reportingFailures {
-            let (_, problem, name) = try scenarioOptions.compile()
+            let (_, problem, name, _) = try scenarioOptions.compile()
             let chosen =
                 try placement.map { path throws(ScenarioError) in try Placement(contentsOf: path, problem: problem) }
                 ?? Placement(initialOf: problem)

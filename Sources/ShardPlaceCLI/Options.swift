@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ShardPlace
 
 /// Where to read a host topology from: an hwloc XML export, an hwloc synthetic description, or (the
@@ -77,11 +78,27 @@ struct ScenarioOptions: ParsableArguments {
 
     /// Loads the scenario (with its placement depth overridden when `depth` is given) and compiles it;
     /// host topologies are loaded through hwloc here.
-    func compile(depth: PlacementDepth? = nil) throws -> (scenario: Scenario, problem: Problem, name: String) {
+    ///
+    /// With `policy.forecast`, shards that have a demand history are given their forecast peak as demand
+    /// first (``Scenario/forecastingDemand(relativeTo:)``); `forecast` says what was done.
+    func compile(
+        depth: PlacementDepth? = nil
+    ) throws -> (
+        scenario: Scenario, problem: Problem, name: String, forecast: DemandForecastSummary?
+    ) {
         var (scenario, name) = try load()
         if let depth { scenario.depth = depth }
+        let directory =
+            scenario == SampleScenario.scenario && self.scenario == nil
+            ? nil : URL(fileURLWithPath: name).deletingLastPathComponent().path
+        let summary: DemandForecastSummary?
         do {
-            return (scenario, try Problem(scenario), name)
+            (scenario, summary) = try scenario.forecastingDemand(relativeTo: directory)
+        } catch {
+            throw CLIFailure.invalidInput(ScenarioError(file: name, issues: error.issues).description)
+        }
+        do {
+            return (scenario, try Problem(scenario), name, summary)
         } catch {
             throw CLIFailure.invalidInput(ScenarioError(file: name, issues: error.issues).description)
         }

@@ -64,7 +64,7 @@ struct PlaceCommand: ParsableCommand {
     func run() throws {
         var feasible = true
         try reportingFailures {
-            let (_, problem, name) = try scenarioOptions.compile(depth: depth?.depth)
+            let (_, problem, name, forecast) = try scenarioOptions.compile(depth: depth?.depth)
             let model = CostModel(problem)
             let result: PlacementDocument
             switch solver {
@@ -105,12 +105,21 @@ struct PlaceCommand: ParsableCommand {
                         numaNodes: solved.numaNodes, seconds: solved.elapsed))
             }
             feasible = result.feasible
-            let json = try CostReport.json(result)
+            var document = result
+            document.forecast = forecast
+            let json = try CostReport.json(document)
             if let output { try FileOutput.writeAtomically(json, to: output) }
             switch format {
             case .json: try FileOutput.writeStandardOutput(json)
             case .text:
                 var text = ""
+                if let forecast {
+                    text += "demand: forecast peak (quantile \(forecast.quantile), horizon \(forecast.horizon) steps) "
+                    text += "for \(forecast.shards) shard(s), \(forecast.series) series; models: "
+                    text +=
+                        forecast.models.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(
+                            separator: ", ") + "\n"
+                }
                 if let start = result.startEvaluation {
                     text += "start (current placement, completed greedily): total \(CostReport.number(start.total)), "
                     text += start.isFeasible ? "feasible\n" : "infeasible\n"

@@ -17,11 +17,15 @@ public struct Policy: Codable, Sendable, Hashable {
     public var cpuResource: String
     /// Which resource is divided among a host's NUMA nodes by their local memory (default `memory`).
     public var memoryResource: String
+    /// Placing by forecast: when set, every shard with ``Shard/history`` is placed with the forecast peak
+    /// of its demand instead of ``Shard/demand`` (see ``Scenario/forecastingDemand(relativeTo:)``).
+    public var forecast: Forecast?
 
     public init(
         weights: Weights = Weights(), levelCosts: LevelCosts = LevelCosts(), domainLevels: [String] = ["zone", "rack"],
         balance: [BalanceObjective] = [], fragmentationReference: [Double]? = nil,
-        migration: MigrationLimits = MigrationLimits(), cpuResource: String = "cpu", memoryResource: String = "memory"
+        migration: MigrationLimits = MigrationLimits(), cpuResource: String = "cpu", memoryResource: String = "memory",
+        forecast: Forecast? = nil
     ) {
         self.weights = weights
         self.levelCosts = levelCosts
@@ -31,6 +35,28 @@ public struct Policy: Codable, Sendable, Hashable {
         self.migration = migration
         self.cpuResource = cpuResource
         self.memoryResource = memoryResource
+        self.forecast = forecast
+    }
+
+    /// How shards' demand histories become placement demand: the peak over `horizon` steps of the
+    /// `quantile`-quantile forecast.
+    public struct Forecast: Codable, Sendable, Hashable {
+        /// The quantile, in (0, 1). Default 0.95.
+        public var quantile: Double
+        /// Steps of history-sample spacing to look ahead (≥ 1).
+        public var horizon: Int
+        /// Samples per season; default one day of samples for CSV histories (from their timestamps) and
+        /// 1 (no season) for inline samples.
+        public var season: Int?
+        /// `auto` (default) or a ``ForecastMethod`` raw value.
+        public var model: String?
+
+        public init(quantile: Double = 0.95, horizon: Int, season: Int? = nil, model: String? = nil) {
+            self.quantile = quantile
+            self.horizon = horizon
+            self.season = season
+            self.model = model
+        }
     }
 
     /// Weights of the soft terms (see the DocC article "Cost model" for each definition).

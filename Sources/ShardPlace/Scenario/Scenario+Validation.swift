@@ -61,6 +61,19 @@ extension Scenario {
             if s.demand.count != d && s.history == nil {
                 report("shards[\(i)].demand", "expected \(d) numbers (one per resource), found \(s.demand.count)")
             }
+            if let history = s.history {
+                if policy.forecast == nil && s.demand.count != d {
+                    report("shards[\(i)].history", "a shard with history and no demand needs policy.forecast")
+                }
+                for (r, row) in (history.samples ?? []).enumerated() where row.isEmpty {
+                    report("shards[\(i)].history.samples[\(r)]", "expected at least one sample")
+                }
+                if history.csv != nil && history.samples == nil && (history.series?.count ?? -1) != d {
+                    report(
+                        "shards[\(i)].history.series",
+                        "expected \(d) series ids (one per resource), found \(history.series?.count ?? 0)")
+                }
+            }
             if let g = s.group {
                 if let gi = groupIndex[g] {
                     members[gi] += 1

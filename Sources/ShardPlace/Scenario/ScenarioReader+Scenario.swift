@@ -164,7 +164,7 @@ extension ScenarioReader {
         var policy = Policy()
         let keys: Set<String> = [
             "weights", "levelCosts", "domainLevels", "balance", "fragmentationReference", "migration", "cpuResource",
-            "memoryResource",
+            "memoryResource", "forecast",
         ]
         guard let o = object(value, path, keys: keys) else { return policy }
         if let w = o["weights"], let wo = object(w, "\(path).weights", keys: Self.weightKeys) {
@@ -215,6 +215,29 @@ extension ScenarioReader {
             policy.migration.maxConcurrentPerHost = integer(
                 mo["maxConcurrentPerHost"], "\(path).migration.maxConcurrentPerHost", minimum: 1)
             policy.migration.maxBytesPerWave = number(mo["maxBytesPerWave"], "\(path).migration.maxBytesPerWave")
+        }
+        if let f = o["forecast"], f != .null,
+            let fo = object(f, "\(path).forecast", keys: ["quantile", "horizon", "season", "model"])
+        {
+            if fo["horizon"] == nil { report("\(path).forecast.horizon", "missing; expected an integer ≥ 1") }
+            let horizon = integer(fo["horizon"], "\(path).forecast.horizon", minimum: 1)
+            var forecast = Policy.Forecast(
+                horizon: horizon ?? 1, season: integer(fo["season"], "\(path).forecast.season", minimum: 1),
+                model: string(fo["model"], "\(path).forecast.model"))
+            if let q = number(fo["quantile"], "\(path).forecast.quantile") {
+                if q > 0 && q < 1 {
+                    forecast.quantile = q
+                } else {
+                    report("\(path).forecast.quantile", "expected a quantile strictly between 0 and 1, found \(q)")
+                }
+            }
+            if let model = forecast.model, model != "auto", ForecastMethod(rawValue: model) == nil {
+                report(
+                    "\(path).forecast.model",
+                    "expected auto, " + ForecastMethod.allCases.map(\.rawValue).joined(separator: ", ")
+                        + "; found \"\(model)\"")
+            }
+            policy.forecast = forecast
         }
         if let cpu = string(o["cpuResource"], "\(path).cpuResource") { policy.cpuResource = cpu }
         if let memory = string(o["memoryResource"], "\(path).memoryResource") { policy.memoryResource = memory }

@@ -32,13 +32,15 @@ struct PlacementDocument: Encodable {
     var cost: CostReport.Document
     var start: Start?
     var stats: Stats
+    /// Present when shards' demand was forecast from their history (`policy.forecast`).
+    var forecast: DemandForecastSummary?
 
     let evaluationValue: Evaluation
     let placementValue: Placement
     let startEvaluation: Evaluation?
 
     enum CodingKeys: String, CodingKey {
-        case scenario, solver, depth, feasible, placement, pinning, cost, start, stats
+        case scenario, solver, depth, feasible, placement, pinning, cost, start, stats, forecast
     }
 
     init(

@@ -159,7 +159,8 @@ enum ScenarioFixtures {
             "migration": { "maxMovesTotal": 10, "maxMovesPerHost": 3, "maxMovesPerDomain": 5,
                            "maxConcurrentPerHost": 2, "maxBytesPerWave": 1e11 },
             "cpuResource": "cpu",
-            "memoryResource": "memory"
+            "memoryResource": "memory",
+            "forecast": { "quantile": 0.9, "horizon": 12, "season": 96, "model": "auto" }
           }
         }
         """
