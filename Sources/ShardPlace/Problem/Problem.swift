@@ -164,6 +164,9 @@ extension Problem {
     /// Demand of a shard for a resource.
     public func demand(shard: Int, resource: Int) -> Double { demand[shard * stride + resource] }
 
+    /// Bytes a move of the shard copies.
+    public func size(shard: Int) -> Double { size[shard] }
+
     /// Capacity of a host for a resource.
     public func capacity(host: Int, resource: Int) -> Double { capacity[host * stride + resource] }
 
