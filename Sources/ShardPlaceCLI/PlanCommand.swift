@@ -115,6 +115,7 @@ struct PlanCommand: ParsableCommand {
                 var failover = Failover(planner: plannerOptions, annealer: annealerOptions())
                 failover.seed = seed
                 let result: Failover.Result
+                let began = Date()
                 do {
                     result = try failover.plan(scenario, failing: failHost)
                 } catch let error as ScenarioError {
@@ -126,6 +127,7 @@ struct PlanCommand: ParsableCommand {
                     scenario: name, problem: result.problem, plan: result.plan, target: result.target,
                     before: model.evaluate(result.start), beforePlacement: result.start,
                     after: model.evaluate(result.plan.finalPlacement), budget: nil, simulation: simulation,
+                    stats: .init(resolveSeconds: Date().timeIntervalSince(began), planSeconds: 0),
                     failedHost: result.failedHost, lost: result.lost)
             } else {
                 let problem = try compile(scenario, name)
@@ -138,6 +140,7 @@ struct PlanCommand: ParsableCommand {
                     budget.moves = min(budget.moves ?? total, total)
                 }
                 let rebalancer = Rebalancer(annealer: annealerOptions(), budget: budget)
+                let began = Date()
                 let resolved =
                     try target.map { path in
                         rebalancer.enforce(model, placement: try readPlacement(path, problem))
@@ -153,8 +156,11 @@ struct PlanCommand: ParsableCommand {
                 limits.maxMovesTotal = budget.moves.map { $0 + creates }
                 plannerOptions.limits = limits
                 plannerOptions.maxBytesTotal = budget.bytes.map { $0 + createdBytes }
+                let resolveSeconds = Date().timeIntervalSince(began)
+                let planBegan = Date()
                 let plan = MigrationPlanner(options: plannerOptions).plan(
                     problem, current: start, target: resolved.target)
+                let planSeconds = Date().timeIntervalSince(planBegan)
                 let simulation = dryRun ? plan.simulate(problem, limits: limits) : nil
                 let before = model.evaluate(start)
                 document = PlanDocument(
@@ -163,7 +169,7 @@ struct PlanCommand: ParsableCommand {
                     budget: .init(
                         moves: budgetMoves, bytes: budgetBytes, withinBudget: resolved.withinBudget,
                         reverted: resolved.reverted),
-                    simulation: simulation)
+                    simulation: simulation, stats: .init(resolveSeconds: resolveSeconds, planSeconds: planSeconds))
                 success = resolved.withinBudget
             }
             success =

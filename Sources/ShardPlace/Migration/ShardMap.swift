@@ -73,7 +73,7 @@ public struct ShardMap: Sendable, Hashable {
     }
 
     /// Applies every cut-over of a plan's waves, in order (the plan's promotions first).
-    public mutating func apply(_ plan: MigrationPlan) {
+    public mutating func apply(plan: MigrationPlan) {
         for promotion in plan.promotions {
             apply([(promotion.primary, promotion.host), (promotion.standby, -1)])
         }

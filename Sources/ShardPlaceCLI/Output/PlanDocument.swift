@@ -53,6 +53,13 @@ struct PlanDocument: Encodable {
         var reverted: Int
     }
 
+    /// Wall-clock seconds of the re-solve (anneal and budget post-pass, or the failover's re-creation)
+    /// and of the planner alone (a failover times its re-creation and plan together in `resolveSeconds`).
+    struct Stats: Encodable {
+        var resolveSeconds: Double
+        var planSeconds: Double
+    }
+
     struct Cost: Encodable {
         var before: CostReport.Document
         var after: CostReport.Document
@@ -91,12 +98,14 @@ struct PlanDocument: Encodable {
     var budget: Budget?
     var cost: Cost
     var simulation: [Step]?
+    var stats: Stats
 
     init(
         scenario: String, problem p: Problem, plan: MigrationPlan, target: Placement, before: Evaluation,
         beforePlacement: Placement, after: Evaluation, budget: Budget?, simulation: [MigrationSimulation]?,
-        failedHost: Int? = nil, lost: [Int]? = nil
+        stats: Stats, failedHost: Int? = nil, lost: [Int]? = nil
     ) {
+        self.stats = stats
         func host(_ h: Int) -> String? { h < 0 ? nil : p.hostIDs[h] }
         self.scenario = scenario
         // The `transient` term prices moving every shard at once; the plan's waves replace it (each wave

@@ -99,7 +99,7 @@ import Testing
                 hosts[s] = Int32(p.hostIDs.firstIndex(of: before[id]!)!)
             }
             var map = ShardMap(hosts: hosts)
-            map.apply(result.plan)
+            map.apply(plan: result.plan)
             #expect(map.hosts == result.plan.finalHosts && map.version == result.plan.finalVersion)
         }
     }

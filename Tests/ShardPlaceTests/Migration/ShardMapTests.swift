@@ -33,7 +33,7 @@ import Testing
             problem, current: Placement(initialOf: problem),
             target: try MigrationFixtures.placement(["x": "b", "y": "a"], problem))
         var map = ShardMap(hosts: plan.startHosts)
-        map.apply(plan)
+        map.apply(plan: plan)
         #expect(map.hosts == plan.finalHosts && map.version == plan.finalVersion)
         #expect(map.rolledBack(to: 0).hosts == plan.startHosts)
         // After the first cut-over y is served from the staging host c.
