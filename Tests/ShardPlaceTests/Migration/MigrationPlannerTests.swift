@@ -33,6 +33,15 @@ import Testing
             plan, current: MigrationFixtures.hosts(current, problem), target: MigrationFixtures.hosts(target, problem))
         #expect(errors.isEmpty, "seed \(seed): \(errors.prefix(5))")
         for b in plan.blocked + plan.deferred { #expect(!b.reasons.isEmpty) }
+        // With only a total move limit, the budget keeps exactly the most urgent moves.
+        let l = scenario.policy.migration
+        if l.maxMovesTotal != nil && l.maxMovesPerHost == nil && l.maxMovesPerDomain == nil {
+            let urgency = planner.urgency(
+                problem, hosts: current.leaves.map { $0 < 0 ? -1 : Int32(problem.host(ofLeaf: Int($0))) })
+            let kept = plan.moves.filter { $0.kind != .unstage }.map(\.urgency).min() ?? .infinity
+            let cut = plan.deferred.map { urgency[$0.shard] }.max() ?? -.infinity
+            #expect(cut <= kept, "seed \(seed): deferred urgency \(cut) above kept \(kept)")
+        }
         if plan.isComplete {
             #expect(
                 plan.finalPlacement.leaves.map { $0 < 0 ? -1 : problem.host(ofLeaf: Int($0)) }
