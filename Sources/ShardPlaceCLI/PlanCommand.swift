@@ -9,26 +9,27 @@ struct PlanCommand: ParsableCommand {
         commandName: "plan",
         abstract: "Re-optimise from the current placement under a migration budget and plan the moves in safe waves.",
         discussion: """
-            The current placement is the scenario's (or --current FILE). The re-solve anneals with the
-            policy's migration weights, then reverts the least valuable moves until --budget-moves and
-            --budget-bytes (and the policy's maxMovesTotal / maxMovesPerHost / maxMovesPerDomain) hold,
-            keeping every hard rule. --target FILE skips the re-solve and plans the way to that placement.
-            --fail-host H plans the failover of host H instead: standbys of lost primaries are promoted,
+            The current placement is the scenario's (or --current FILE). The re-solve anneals with the \
+            policy's migration weights, then reverts the least valuable moves until --budget-moves and \
+            --budget-bytes (and the policy's maxMovesTotal / maxMovesPerHost / maxMovesPerDomain) hold, \
+            keeping every hard rule. --target FILE skips the re-solve and plans the way to that placement. \
+            --fail-host H plans the failover of host H instead: standbys of lost primaries are promoted, \
             lost shards re-created elsewhere under every rule.
 
-            The planner orders the moves into waves: a moving shard occupies its source and destination
-            for every resource during its wave; at most maxConcurrentPerHost moves into and out of a host
-            and maxBytesPerWave bytes per wave; replica groups keep minAvailable members steady and never
-            have two members present in one anti-affinity domain; cycles of full hosts go through a
-            staging host. Moves carry their phases (prepare, bulk copy, shadow writes, verify, cut over,
-            clean up) with durations from size and --bandwidth (default: the policy's bandwidth, else
+            The planner orders the moves into waves: a moving shard occupies its source and destination \
+            for every resource during its wave; at most maxConcurrentPerHost moves into and out of a host \
+            and maxBytesPerWave bytes per wave; replica groups keep minAvailable members steady and never \
+            have two members present in one anti-affinity domain; cycles of full hosts go through a \
+            staging host. Moves carry their phases (prepare, bulk copy, shadow writes, verify, cut over, \
+            clean up) with durations from size and --bandwidth (default: the policy's bandwidth, else \
             125000000 bytes/s = 1 Gbit/s), and an urgency (overload probability × impact ÷ transfer cost).
 
-            JSON (sorted keys): target, waves (moves with phases, urgency, cutOverVersion), blocked and
-            deferred (with reasons), promotions, budget, cost.before / cost.after, and with --dry-run
-            `simulation`: per wave the peak usage of every host it touches, the cluster's peak
+            JSON (sorted keys): target, waves (moves with phases, urgency, cutOverVersion), blocked and \
+            deferred (with reasons), promotions, budget, cost.before / cost.after, and with --dry-run \
+            `simulation`: per wave the peak usage of every host it touches, the cluster's peak \
             utilisation and any violation (there should be none).
-            Exit status: 0 when the target is feasible, within budget and fully planned; 1 when it is
+
+            Exit status: 0 when the target is feasible, within budget and fully planned; 1 when it is \
             infeasible, over budget, or moves are blocked or deferred; 2 on invalid input.
             """
     )
