@@ -13,8 +13,8 @@ struct ShardPlaceCommand: ParsableCommand {
             """,
         version: ShardPlaceVersion.string,
         subcommands: [
-            PlaceCommand.self, EvaluateCommand.self, ValidateCommand.self, GenerateCommand.self, TopologyCommand.self,
-            MapCommand.self, RoadefCommand.self, ForecastCommand.self, BenchCommand.self,
+            PlaceCommand.self, PlanCommand.self, EvaluateCommand.self, ValidateCommand.self, GenerateCommand.self,
+            TopologyCommand.self, MapCommand.self, RoadefCommand.self, ForecastCommand.self, BenchCommand.self,
         ]
     )
 }

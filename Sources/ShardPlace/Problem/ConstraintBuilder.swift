@@ -49,6 +49,7 @@ struct ConstraintBuilder {
         var dependencies: [(Int, Int)] = []
         for (g, group) in scenario.groups.enumerated() {
             if let k = group.antiAffinity { slotAntiAffinity[slot(g, k)] = true }
+            if let standby = group.standby { slotAntiAffinity[slot(g, standby.key)] = true }
             if let spread = group.spread { slotSpreadMin[slot(g, spread.key)] = Int32(spread.min) }
             for dep in group.dependsOn {
                 guard let other = groupIndex[dep.group], other != g else { continue }

@@ -2,13 +2,15 @@ extension Problem {
     /// Compiles a scenario.
     ///
     /// - Parameters:
-    ///   - scenario: a scenario that passed ``Scenario/validate()`` (``ScenarioLoader`` ensures it).
+    ///   - given: a scenario that passed ``Scenario/validate()`` (``ScenarioLoader`` ensures it). Its
+    ///     groups' standby shards (``Scenario/standbyShards``) are compiled after its own shards.
     ///   - topologies: already-loaded topologies by source, to avoid loading one shape per host; any
     ///     other host topology is loaded through hwloc (once per distinct source).
     /// - Throws: ``ScenarioError`` when a host topology cannot be loaded (path `hosts[i].topology`) or a
     ///   current-placement location names no leaf (path `placement["shard"]`).
     /// - Complexity: O(shards × resources + hosts × leaves per host + traffic + constraints).
-    public init(_ scenario: Scenario, topologies: [Topology.Source: Topology] = [:]) throws(ScenarioError) {
+    public init(_ given: Scenario, topologies: [Topology.Source: Topology] = [:]) throws(ScenarioError) {
+        let scenario = given.expandingStandbys()
         var issues: [ScenarioError.Issue] = []
         let d = scenario.resources.count
         let stride = (d + 3) / 4 * 4
@@ -216,6 +218,27 @@ extension Problem {
         self.slotDependencies = constraints.slotDependencies
         self.groupMemberStart = groupMemberStart
         self.groupMembers = groupMembers
+        self.levelKeys = scenario.policy.domainLevels
+        var levelDomain = [Int32](repeating: 0, count: scenario.policy.domainLevels.count * hostCount)
+        for (k, key) in scenario.policy.domainLevels.enumerated() {
+            var ids: [String: Int32] = [:]
+            var next: Int32 = 0
+            for h in 0..<hostCount {
+                if let value = scenario.domain(ofHost: h, key: key), let id = ids[value] {
+                    levelDomain[k * hostCount + h] = id
+                    continue
+                }
+                if let value = scenario.domain(ofHost: h, key: key) { ids[value] = next }
+                levelDomain[k * hostCount + h] = next
+                next += 1
+            }
+        }
+        self.hostLevelDomain = levelDomain
+        self.groupMinAvailable = scenario.groups.enumerated().map { g, group in
+            let members = Int(groupMemberStart[g + 1] - groupMemberStart[g])
+            if let given = group.minAvailable { return Int32(min(given, members)) }
+            return group.antiAffinity != nil || group.standby != nil ? Int32(max(0, members - 1)) : 0
+        }
         self.trafficStart = degree
         self.trafficPeer = trafficPeer
         self.trafficVolume = trafficVolume

@@ -114,6 +114,15 @@ public struct Problem: Sendable {
     /// Members per group (CSR), for reports and targeted moves.
     public let groupMemberStart: [Int32]
     public let groupMembers: [Int32]
+    /// The label keys of ``Policy/domainLevels`` (the failure domains that
+    /// ``Policy/MigrationLimits/maxMovesPerDomain`` counts in).
+    public let levelKeys: [String]
+    /// `levelKeys.count × hostCount` domain id of each host per level key (a host without the label is a
+    /// domain of its own).
+    let hostLevelDomain: [Int32]
+    /// Per group, the members that must stay available (not in motion) during a migration plan
+    /// (``Group/minAvailable``, or its default).
+    public let groupMinAvailable: [Int32]
 
     // MARK: Traffic (symmetric CSR)
 
@@ -154,6 +163,9 @@ extension Problem {
 
     /// Demand of a shard for a resource.
     public func demand(shard: Int, resource: Int) -> Double { demand[shard * stride + resource] }
+
+    /// Bytes a move of the shard copies.
+    public func size(shard: Int) -> Double { size[shard] }
 
     /// Capacity of a host for a resource.
     public func capacity(host: Int, resource: Int) -> Double { capacity[host * stride + resource] }

@@ -10,12 +10,37 @@ public struct Group: Codable, Sendable, Hashable {
     /// For each dependency, every domain of `key` holding a shard of this group must also hold a shard
     /// of the other group (ROADEF's neighborhoods). Hard.
     public var dependsOn: [Dependency]
+    /// Standby replicas ("shadow shards") the group asks for: ``Problem`` adds `count` shards named
+    /// ``Scenario/standbyID(group:index:)`` to the group and keeps every member of the group, primaries
+    /// and standbys, on distinct domains of the standby key (an anti-affinity slot on that key). Hard.
+    public var standby: Standby?
+    /// Replicas of the group that must stay available (not in motion) at every point of a migration
+    /// plan. Default: all but one for a group with ``antiAffinity`` or ``standby`` (a replica set moves
+    /// one replica at a time), no minimum for other groups.
+    public var minAvailable: Int?
 
-    public init(id: String, antiAffinity: String? = nil, spread: Spread? = nil, dependsOn: [Dependency] = []) {
+    public init(
+        id: String, antiAffinity: String? = nil, spread: Spread? = nil, dependsOn: [Dependency] = [],
+        standby: Standby? = nil, minAvailable: Int? = nil
+    ) {
         self.id = id
         self.antiAffinity = antiAffinity
         self.spread = spread
         self.dependsOn = dependsOn
+        self.standby = standby
+        self.minAvailable = minAvailable
+    }
+
+    /// Standby replicas on other failure domains.
+    public struct Standby: Codable, Sendable, Hashable {
+        /// How many standbys the group keeps (≥ 1).
+        public var count: Int
+        /// The label key (or `host`) whose domains separate every member of the group.
+        public var key: String
+        public init(count: Int, key: String) {
+            self.count = count
+            self.key = key
+        }
     }
 
     /// At least `min` distinct domains of `key`.

@@ -120,11 +120,19 @@ public struct Policy: Codable, Sendable, Hashable {
 
     /// Limits on how much a re-solve or a migration plan may move.
     public struct MigrationLimits: Codable, Sendable, Hashable {
+        /// Moves (copies) in one plan, staging legs included.
         public var maxMovesTotal: Int?
+        /// Moves with their source or destination on one host, over the whole plan.
         public var maxMovesPerHost: Int?
+        /// Moves touching one domain (of each key of ``Policy/domainLevels``), over the whole plan.
         public var maxMovesPerDomain: Int?
+        /// Moves running at once into one host, and at once out of one host.
         public var maxConcurrentPerHost: Int?
+        /// Bytes copied by the moves of one wave.
         public var maxBytesPerWave: Double?
+        /// Copy bandwidth of one move in bytes per second, for phase durations (default 125,000,000:
+        /// 1 Gbit/s).
+        public var bandwidth: Double?
 
         public init() {}
     }

@@ -100,10 +100,10 @@ extension Scenario {
                 if n == 0 {
                     report(
                         "groups[\(i)].antiAffinity", "no host has a label \"\(key)\" (use \"host\" for distinct hosts)")
-                } else if members[i] > n {
+                } else if members[i] + (g.standby?.count ?? 0) > n {
                     report(
                         "groups[\(i)].antiAffinity",
-                        "can never be met: \(members[i]) shards of group \"\(g.id)\" but only \(n) distinct \"\(key)\" domains"
+                        "can never be met: \(members[i] + (g.standby?.count ?? 0)) shards of group \"\(g.id)\" but only \(n) distinct \"\(key)\" domains"
                     )
                 }
             }
@@ -117,6 +117,41 @@ extension Scenario {
                     report(
                         "groups[\(i)].spread.min",
                         "can never be met: \(spread.min) domains required but group \"\(g.id)\" has \(members[i]) shards"
+                    )
+                }
+            }
+            if let standby = g.standby {
+                let n = domainCount(standby.key)
+                let total = members[i] + standby.count
+                if standby.count < 1 {
+                    report("groups[\(i)].standby.count", "expected an integer ≥ 1, found \(standby.count)")
+                } else if n == 0 {
+                    report(
+                        "groups[\(i)].standby.key",
+                        "no host has a label \"\(standby.key)\" (use \"host\" for distinct hosts)")
+                } else if total > n {
+                    report(
+                        "groups[\(i)].standby",
+                        "can never be met: \(members[i]) shards and \(standby.count) standbys of group \"\(g.id)\" but only \(n) distinct \"\(standby.key)\" domains"
+                    )
+                }
+                for index in 1...max(1, standby.count) {
+                    let id = Self.standbyID(group: g.id, index: index)
+                    if let first = shardIndex[id] {
+                        report(
+                            "groups[\(i)].standby",
+                            "standby id \"\(id)\" is already the id of shards[\(first)]")
+                    }
+                }
+            }
+            if let minimum = g.minAvailable {
+                let total = members[i] + (g.standby?.count ?? 0)
+                if minimum < 0 {
+                    report("groups[\(i)].minAvailable", "expected an integer ≥ 0, found \(minimum)")
+                } else if minimum >= total && total > 0 {
+                    report(
+                        "groups[\(i)].minAvailable",
+                        "can never be met while moving: \(minimum) of the \(total) shards of group \"\(g.id)\" must stay available, so none could ever move (at most \(total - 1))"
                     )
                 }
             }
@@ -136,8 +171,11 @@ extension Scenario {
             if e.from == e.to { report("traffic[\(i)]", "a shard cannot send traffic to itself") }
         }
 
+        let standbyIDs = Set(standbyShards.map(\.id))
         for (shard, location) in (placement ?? [:]).sorted(by: { $0.key < $1.key }) {
-            if shardIndex[shard] == nil { report("placement[\"\(shard)\"]", "no shard has id \"\(shard)\"") }
+            if shardIndex[shard] == nil && !standbyIDs.contains(shard) {
+                report("placement[\"\(shard)\"]", "no shard has id \"\(shard)\"")
+            }
             let host = String(location.split(separator: "/", maxSplits: 1).first ?? "")
             if hostIndex[host] == nil { report("placement[\"\(shard)\"]", "no host has id \"\(host)\"") }
         }
@@ -149,6 +187,9 @@ extension Scenario {
             if resourceIndex[b.over] == nil {
                 report("policy.balance[\(i)].over", "no resource is named \"\(b.over)\"")
             }
+        }
+        if let bandwidth = policy.migration.bandwidth, !(bandwidth > 0) {
+            report("policy.migration.bandwidth", "expected a number of bytes per second > 0, found \(bandwidth)")
         }
         if depth != .host {
             if resourceIndex[policy.cpuResource] == nil && resourceIndex[policy.memoryResource] == nil {

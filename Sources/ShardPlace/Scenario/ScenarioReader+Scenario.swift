@@ -79,7 +79,9 @@ extension ScenarioReader {
     }
 
     private mutating func group(_ value: JSONValue, _ path: String) -> Group? {
-        guard let o = object(value, path, keys: ["id", "antiAffinity", "spread", "dependsOn"]) else { return nil }
+        guard
+            let o = object(value, path, keys: ["id", "antiAffinity", "spread", "dependsOn", "standby", "minAvailable"])
+        else { return nil }
         guard let id = string(o["id"], "\(path).id", required: true) else { return nil }
         var spread: Group.Spread?
         if let s = o["spread"], s != .null, let so = object(s, "\(path).spread", keys: ["key", "min"]) {
@@ -101,9 +103,20 @@ extension ScenarioReader {
                 dependencies.append(Group.Dependency(group: g, key: k))
             }
         }
+        var standby: Group.Standby?
+        if let s = o["standby"], s != .null, let so = object(s, "\(path).standby", keys: ["count", "key"]) {
+            if let key = string(so["key"], "\(path).standby.key", required: true),
+                let count = integer(so["count"], "\(path).standby.count", minimum: 1)
+            {
+                standby = Group.Standby(count: count, key: key)
+            } else if so["count"] == nil {
+                report("\(path).standby.count", "missing; expected an integer ≥ 1")
+            }
+        }
         return Group(
             id: id, antiAffinity: string(o["antiAffinity"], "\(path).antiAffinity"), spread: spread,
-            dependsOn: dependencies)
+            dependsOn: dependencies, standby: standby,
+            minAvailable: integer(o["minAvailable"], "\(path).minAvailable"))
     }
 
     private mutating func shard(_ value: JSONValue, _ path: String, resources: Int?) -> Shard? {
@@ -215,6 +228,7 @@ extension ScenarioReader {
             policy.migration.maxConcurrentPerHost = integer(
                 mo["maxConcurrentPerHost"], "\(path).migration.maxConcurrentPerHost", minimum: 1)
             policy.migration.maxBytesPerWave = number(mo["maxBytesPerWave"], "\(path).migration.maxBytesPerWave")
+            policy.migration.bandwidth = number(mo["bandwidth"], "\(path).migration.bandwidth")
         }
         if let f = o["forecast"], f != .null,
             let fo = object(f, "\(path).forecast", keys: ["quantile", "horizon", "season", "model"])
@@ -260,6 +274,6 @@ extension ScenarioReader {
     }
     static var levelKeys: Set<String> { Set(levelPaths.keys) }
     static let migrationKeys: Set<String> = [
-        "maxMovesTotal", "maxMovesPerHost", "maxMovesPerDomain", "maxConcurrentPerHost", "maxBytesPerWave",
+        "maxMovesTotal", "maxMovesPerHost", "maxMovesPerDomain", "maxConcurrentPerHost", "maxBytesPerWave", "bandwidth",
     ]
 }

@@ -133,8 +133,9 @@ enum ScenarioFixtures {
               "topology": { "live": true } }
           ],
           "groups": [
-            { "id": "db", "antiAffinity": "zone", "spread": { "key": "zone", "min": 2 } },
-            { "id": "web", "antiAffinity": "host", "dependsOn": [{ "group": "db", "key": "zone" }] }
+            { "id": "db", "antiAffinity": "zone", "spread": { "key": "zone", "min": 2 }, "minAvailable": 1 },
+            { "id": "web", "antiAffinity": "host", "dependsOn": [{ "group": "db", "key": "zone" }],
+              "standby": { "count": 1, "key": "host" } }
           ],
           "shards": [
             { "id": "db-0", "group": "db", "demand": [4, 16], "size": 1e10, "moveCost": 5, "minTrust": 0.5 },
@@ -157,7 +158,8 @@ enum ScenarioFixtures {
             "balance": [{ "resource": "cpu", "over": "memory", "target": 4, "weight": 1 }],
             "fragmentationReference": [2, 8],
             "migration": { "maxMovesTotal": 10, "maxMovesPerHost": 3, "maxMovesPerDomain": 5,
-                           "maxConcurrentPerHost": 2, "maxBytesPerWave": 1e11 },
+                           "maxConcurrentPerHost": 2, "maxBytesPerWave": 1e11,
+                           "bandwidth": 5e8 },
             "cpuResource": "cpu",
             "memoryResource": "memory",
             "forecast": { "quantile": 0.9, "horizon": 12, "season": 96, "model": "auto" }

@@ -29,6 +29,10 @@ import Testing
         #expect(scenario.policy.levelCosts.domains == ["row": 12])
         #expect(scenario.policy.migration.maxConcurrentPerHost == 2)
         #expect(scenario.policy.weights.bytes == 1e-9)
+        #expect(scenario.groups[0].minAvailable == 1 && scenario.groups[0].standby == nil)
+        #expect(scenario.groups[1].standby == Group.Standby(count: 1, key: "host"))
+        #expect(scenario.policy.migration.bandwidth == 5e8)
+        #expect(scenario.standbyShards.map(\.id) == ["web.standby1"])
     }
 
     @Test("defaults fill what a document leaves out")

@@ -1,0 +1,225 @@
+import ArgumentParser
+import Foundation
+import ShardPlace
+
+/// `shardplace plan`: re-solve from the current placement under a migration budget (or take a given
+/// target, or fail a host) and turn the result into an ordered, safe migration plan.
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Re-optimise from the current placement under a migration budget and plan the moves in safe waves.",
+        discussion: """
+            The current placement is the scenario's (or --current FILE). The re-solve anneals with the \
+            policy's migration weights, then reverts the least valuable moves until --budget-moves and \
+            --budget-bytes (and the policy's maxMovesTotal / maxMovesPerHost / maxMovesPerDomain) hold, \
+            keeping every hard rule. --target FILE skips the re-solve and plans the way to that placement. \
+            --fail-host H plans the failover of host H instead: standbys of lost primaries are promoted, \
+            lost shards re-created elsewhere under every rule.
+
+            The planner orders the moves into waves: a moving shard occupies its source and destination \
+            for every resource during its wave; at most maxConcurrentPerHost moves into and out of a host \
+            and maxBytesPerWave bytes per wave; replica groups keep minAvailable members steady and never \
+            have two members present in one anti-affinity domain; cycles of full hosts go through a \
+            staging host. Moves carry their phases (prepare, bulk copy, shadow writes, verify, cut over, \
+            clean up) with durations from size and --bandwidth (default: the policy's bandwidth, else \
+            125000000 bytes/s = 1 Gbit/s), and an urgency (overload probability × impact ÷ transfer cost).
+
+            JSON (sorted keys): target, waves (moves with phases, urgency, cutOverVersion), blocked and \
+            deferred (with reasons), promotions, budget, cost.before / cost.after, and with --dry-run \
+            `simulation`: per wave the peak usage of every host it touches, the cluster's peak \
+            utilisation and any violation (there should be none).
+
+            Exit status: 0 when the target is feasible, within budget and fully planned; 1 when it is \
+            infeasible, over budget, or moves are blocked or deferred; 2 on invalid input.
+            """
+    )
+
+    @OptionGroup var scenarioOptions: ScenarioOptions
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("A placement file with the current placement (default: the scenario's).", valueName: "file"))
+    var current: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Plan the way to this placement file instead of re-solving.", valueName: "file"))
+    var target: String?
+
+    @Option(name: .long, help: ArgumentHelp("Plan the failover of this host.", valueName: "host"))
+    var failHost: String?
+
+    @Option(name: .long, help: ArgumentHelp("At most this many shards change host.", valueName: "n"))
+    var budgetMoves: Int?
+
+    @Option(name: .long, help: ArgumentHelp("At most this many bytes are copied.", valueName: "bytes"))
+    var budgetBytes: Double?
+
+    @Option(name: .long, help: ArgumentHelp("Copy bandwidth per move, bytes per second.", valueName: "bytes/s"))
+    var bandwidth: Double?
+
+    @Option(name: .long, help: ArgumentHelp("Wall-clock budget of the re-solve in seconds.", valueName: "seconds"))
+    var timeLimit: Double?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Move budget of the re-solve over all chains (deterministic with --seed).", valueName: "n"))
+    var iterations: Int?
+
+    @Option(name: .long, help: "Chains (threads) of the re-solve; default: every PU this process may use.")
+    var threads: Int?
+
+    @Option(name: .long, help: "Seed of the random generators.")
+    var seed: UInt64 = 1
+
+    @Flag(name: .long, help: "Replay every wave and add the intermediate states (`simulation`) to the output.")
+    var dryRun = false
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the plan (JSON) to this file.", valueName: "file"))
+    var output: String?
+
+    @Option(name: .long, help: "Report format on stdout: text or json (the plan document).")
+    var format: ReportFormat = .text
+
+    @Flag(name: .long, help: "No progress lines on stderr.")
+    var quiet = false
+
+    func validate() throws {
+        if let budgetMoves, budgetMoves < 0 { throw ValidationError("--budget-moves must be ≥ 0") }
+        if let budgetBytes, !(budgetBytes >= 0) || !budgetBytes.isFinite {
+            throw ValidationError("--budget-bytes must be a number ≥ 0")
+        }
+        if let bandwidth, !(bandwidth > 0) || !bandwidth.isFinite {
+            throw ValidationError("--bandwidth must be a positive number of bytes per second")
+        }
+        if let timeLimit, !(timeLimit > 0) {
+            throw ValidationError("--time-limit must be a positive number of seconds")
+        }
+        if let iterations, iterations <= 0 { throw ValidationError("--iterations must be positive") }
+        if let threads, threads <= 0 { throw ValidationError("--threads must be positive") }
+        if failHost != nil && target != nil { throw ValidationError("--fail-host and --target are exclusive") }
+    }
+
+    func run() throws {
+        var success = true
+        try reportingFailures {
+            var (scenario, name) = try scenarioOptions.load()
+            if let current {
+                let problem = try compile(scenario, name)
+                let placement = try readPlacement(current, problem)
+                scenario.placement = placement.locations(in: problem)
+            }
+            var plannerOptions = MigrationPlanner.Options(limits: scenario.policy.migration)
+            if let bandwidth { plannerOptions.bandwidth = bandwidth }
+            let document: PlanDocument
+            if let failHost {
+                var failover = Failover(planner: plannerOptions, annealer: annealerOptions())
+                failover.seed = seed
+                let result: Failover.Result
+                let began = Date()
+                do {
+                    result = try failover.plan(scenario, failing: failHost)
+                } catch let error as ScenarioError {
+                    throw CLIFailure.invalidInput(ScenarioError(file: name, issues: error.issues).description)
+                }
+                let model = CostModel(result.problem)
+                let simulation = dryRun ? result.plan.simulate(result.problem, limits: plannerOptions.limits) : nil
+                document = PlanDocument(
+                    scenario: name, problem: result.problem, plan: result.plan, target: result.target,
+                    before: model.evaluate(result.start), beforePlacement: result.start,
+                    after: model.evaluate(result.plan.finalPlacement), budget: nil, simulation: simulation,
+                    stats: .init(resolveSeconds: Date().timeIntervalSince(began), planSeconds: 0),
+                    failedHost: result.failedHost, lost: result.lost)
+            } else {
+                let problem = try compile(scenario, name)
+                let model = CostModel(problem)
+                let start = Placement(initialOf: problem)
+                var budget = Rebalancer.Budget(moves: budgetMoves, bytes: budgetBytes)
+                budget.movesPerHost = scenario.policy.migration.maxMovesPerHost
+                budget.movesPerDomain = scenario.policy.migration.maxMovesPerDomain
+                if let total = scenario.policy.migration.maxMovesTotal {
+                    budget.moves = min(budget.moves ?? total, total)
+                }
+                let rebalancer = Rebalancer(annealer: annealerOptions(), budget: budget)
+                let began = Date()
+                let resolved =
+                    try target.map { path in
+                        rebalancer.enforce(model, placement: try readPlacement(path, problem))
+                    } ?? rebalancer.solve(model)
+                // Shards without a current host are created: the budget does not count them.
+                var creates = 0
+                var createdBytes = 0.0
+                for s in 0..<problem.shardCount where start.leaves[s] < 0 && resolved.target.leaves[s] >= 0 {
+                    creates += 1
+                    createdBytes += problem.size(shard: s)
+                }
+                var limits = scenario.policy.migration
+                limits.maxMovesTotal = budget.moves.map { $0 + creates }
+                plannerOptions.limits = limits
+                plannerOptions.maxBytesTotal = budget.bytes.map { $0 + createdBytes }
+                let resolveSeconds = Date().timeIntervalSince(began)
+                let planBegan = Date()
+                let plan = MigrationPlanner(options: plannerOptions).plan(
+                    problem, current: start, target: resolved.target)
+                let planSeconds = Date().timeIntervalSince(planBegan)
+                let simulation = dryRun ? plan.simulate(problem, limits: limits) : nil
+                let before = model.evaluate(start)
+                document = PlanDocument(
+                    scenario: name, problem: problem, plan: plan, target: resolved.target, before: before,
+                    beforePlacement: start, after: resolved.evaluation,
+                    budget: .init(
+                        moves: budgetMoves, bytes: budgetBytes, withinBudget: resolved.withinBudget,
+                        reverted: resolved.reverted),
+                    simulation: simulation, stats: .init(resolveSeconds: resolveSeconds, planSeconds: planSeconds))
+                success = resolved.withinBudget
+            }
+            success =
+                success && document.feasible && document.complete
+                && (document.simulation?.allSatisfy { $0.violations.isEmpty } ?? true)
+            let json = try CostReport.json(document)
+            if let output { try FileOutput.writeAtomically(json, to: output) }
+            switch format {
+            case .json: try FileOutput.writeStandardOutput(json)
+            case .text:
+                var text = document.text()
+                if let output { text += "plan written to \(output)\n" }
+                try FileOutput.writeStandardOutput(text)
+            }
+        }
+        if !success { throw ExitCode(1) }
+    }
+
+    private func compile(_ scenario: Scenario, _ name: String) throws -> Problem {
+        do {
+            return try Problem(scenario)
+        } catch {
+            throw CLIFailure.invalidInput(ScenarioError(file: name, issues: error.issues).description)
+        }
+    }
+
+    private func readPlacement(_ path: String, _ problem: Problem) throws -> Placement {
+        do {
+            return try Placement(contentsOf: path, problem: problem)
+        } catch {
+            throw CLIFailure.invalidInput(error.description)
+        }
+    }
+
+    private func annealerOptions() -> Annealer.Options {
+        var options = Annealer.Options()
+        options.threads = threads
+        options.seed = seed
+        options.timeLimit = timeLimit
+        options.iterations = iterations
+        if !quiet {
+            options.progress = { p in
+                let best = p.bestCost.map { CostReport.number($0) + " (feasible)" } ?? "none feasible yet"
+                StandardError.write(
+                    String(
+                        format: "[%6.1fs] re-solve round %d  best %@  %.2fM moves/s\n", p.elapsed, p.round, best,
+                        p.movesPerSecond / 1e6))
+            }
+        }
+        return options
+    }
+}
