@@ -69,11 +69,16 @@ def main():
     parser.add_argument("--workloads", default="bitbrains,planetlab")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--seeds-only", action="store_true", help="skip the θ sweep")
+    parser.add_argument("--variants", action="store_true",
+                        help="only ρ = 0.5 / 0.7 and 100 Mbit/s, θ = 0.8, FFD, for the seed arms")
     options = parser.parse_args()
     if not os.path.isdir(TRACES):
         sys.exit(f"{TRACES} is absent")
     for workload in options.workloads.split(","):
         spec = WORKLOADS[workload]
+        if options.variants:
+            variants(spec, workload, options.jobs)
+            continue
         jobs = {}
         with concurrent.futures.ThreadPoolExecutor(options.jobs) as pool:
             for arm, extra in arms(spec["hour"]):
@@ -116,6 +121,21 @@ def main():
                   f"{'n/a' if bound is None else f'{bound:.0f}'} | {gap} |")
         if options.seeds:
             print_seeds(results, options.seeds, spec)
+
+
+def variants(spec, workload, jobs):
+    settings = [("ρ 0.5", ["--target-load", "0.5"]), ("ρ 0.7", ["--target-load", "0.7"]),
+                ("100 Mbit/s", ["--bandwidth", "100M"])]
+    with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
+        futures = {(name, arm): pool.submit(run, spec["args"] + extra + more + ["--threshold", "0.8"])
+                   for name, more in settings for arm, extra in arms(spec["hour"]) if arm in SEED_ARMS}
+    print(f"\n### {workload}: variants at θ = 0.8, FFD\n")
+    print("| setting | arm | overload min | migrations | GB moved | blocked |")
+    print("|---|---|---|---|---|---|")
+    for (name, arm), future in futures.items():
+        r = future.result()
+        print(f"| {name} | {arm} | {r['overloadMinutes']:.0f} | {r['migrations']} | {r['bytesMoved'] / 1e9:.1f} | "
+              f"{r['blocked']} |")
 
 
 def print_seeds(results, seeds, spec):
