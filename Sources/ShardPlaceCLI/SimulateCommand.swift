@@ -182,8 +182,16 @@ struct SimulateCommand: ParsableCommand {
                         + "warm-up \(warm), \(hosts) hosts, \(policy.rawValue)\n")
             }
             let quiet = self.quiet
+            let began = Date()
+            var reported = began
+            // A progress line at most every 2 s, and only for runs that take that long.
             let result = Simulator(trace: trace, configuration: config).run { done, total in
-                if !quiet && total >= 2_000 { StandardError.write("simulate: step \(done) / \(total)\n") }
+                let now = Date()
+                if !quiet && done < total && now.timeIntervalSince(reported) >= 2 {
+                    StandardError.write(
+                        String(format: "simulate: step %d / %d, %.0f s\n", done, total, now.timeIntervalSince(began)))
+                    reported = now
+                }
             }
             let text: String
             switch format {

@@ -147,7 +147,7 @@ public struct Simulator: Sendable {
             return worst
         }
 
-        let reportEvery = max(1, (end - warmup) / 20)
+        let reportEvery = max(1, (end - warmup) / 100)
         for t in warmup..<end {
             if let progress, (t - warmup) % reportEvery == 0 { progress(t - warmup, end - warmup) }
             // 1. Retire finished migrations.
