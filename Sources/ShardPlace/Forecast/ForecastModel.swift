@@ -134,27 +134,37 @@ public struct ForecastModel: Sendable, Hashable {
     ///
     /// - Complexity: O(horizon).
     public func forecast(horizon: Int) -> [Double] {
-        var out = [Double]()
-        out.reserveCapacity(horizon)
+        var out = [Double](repeating: 0, count: horizon)
+        forecast(into: &out, at: 0, horizon: horizon)
+        return out
+    }
+
+    /// Writes the mean forecast of the next `horizon` samples to `out[offset ..< offset + horizon]`
+    /// without allocating (the replay's per-step path).
+    ///
+    /// - Complexity: O(horizon).
+    public func forecast(into out: inout [Double], at offset: Int, horizon: Int) {
+        precondition(offset >= 0 && offset + horizon <= out.count, "the output range is out of bounds")
         var power = 1.0
         var damping = 0.0
         var index = phase
-        for _ in 0..<horizon {
+        for k in 0..<horizon {
             power *= parameters.phi
             damping += power
             let base = level + damping * trend
+            let value: Double
             switch method {
-            case .naive, .ses, .holt: out.append(base)
-            case .seasonalNaive: out.append(seasonal[index])
-            case .hwAdditive: out.append(base + seasonal[index])
-            case .hwMultiplicative: out.append(base * seasonal[index])
+            case .naive, .ses, .holt: value = base
+            case .seasonalNaive: value = seasonal[index]
+            case .hwAdditive: value = base + seasonal[index]
+            case .hwMultiplicative: value = base * seasonal[index]
             }
+            out[offset + k] = value
             if method.isSeasonal {
                 index += 1
                 if index == season { index = 0 }
             }
         }
-        return out
     }
 
     /// The quantile path of the next `horizon` samples: the mean plus ``quantileOffsets``.
