@@ -149,6 +149,14 @@ extension Scenario {
         // Shards no host may or can ever hold (only when the basics above are sound).
         if issues.isEmpty {
             for (i, s) in shards.enumerated() {
+                let hasRules =
+                    s.pin != nil || s.allowedHosts != nil || s.affinity?.isEmpty == false
+                    || s.antiAffinity?.isEmpty == false || s.minTrust != nil
+                // Without rules every host is eligible: stop at the first that can hold the shard (the
+                // common case is the first host; a 10⁵ × 10⁴ scenario is not scanned in full).
+                if !hasRules, hosts.contains(where: { h in (0..<d).allSatisfy { s.demand[$0] <= h.capacity[$0] } }) {
+                    continue
+                }
                 let eligible = eligibleHosts(for: s, hostIndex: hostIndex)
                 if eligible.isEmpty {
                     report(
