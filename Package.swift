@@ -85,6 +85,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "ShardPlaceCTests",
+            dependencies: ["ShardPlaceC", "CShardPlace"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "ShardPlaceCLITests",
             dependencies: ["ShardPlaceCLI", "ShardPlace", "ShardPlaceTestSupport"],
             swiftSettings: swiftSettings
