@@ -23,6 +23,15 @@ let package = Package(
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         .executableTarget(
+            name: "CABIBenchmarks",
+            dependencies: [
+                .product(name: "ShardPlace", package: "shardplace"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/CABIBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
             name: "TopologyBenchmarks",
             dependencies: [
                 .product(name: "ShardPlace", package: "shardplace"),
