@@ -86,7 +86,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ShardPlaceCTests",
-            dependencies: ["ShardPlaceC", "CShardPlace"],
+            dependencies: ["ShardPlaceC", "CShardPlace", "ShardPlace"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -89,13 +89,13 @@ public func spProblemSetOption(_ p: OpaquePointer?, _ name: UnsafePointer<CChar>
 @_cdecl("sp_problem_size")
 public func spProblemSize(_ p: OpaquePointer?, _ what: UnsafePointer<CChar>?) -> Int32 {
     entryPoint { () throws(CABIError) -> Int32 in
-        let problem = try HandleTable.shared.problem(p).model.problem
+        let compiled = try HandleTable.shared.problem(p).compiled
         switch try CArguments.string(what, "what") {
-        case "shards": return Int32(problem.shardCount)
-        case "hosts": return Int32(problem.hostCount)
-        case "resources": return Int32(problem.resourceCount)
-        case "leaves": return Int32(problem.leafCount)
-        case "groups": return Int32(problem.groupCount)
+        case "shards": return Int32(compiled.model.problem.shardCount)
+        case "hosts": return Int32(compiled.model.problem.hostCount)
+        case "resources": return Int32(compiled.model.problem.resourceCount)
+        case "leaves": return Int32(compiled.model.problem.leafCount)
+        case "groups": return Int32(compiled.model.problem.groupCount)
         case "terms": return Int32(termNames.count)
         case let other:
             throw .argument(
@@ -108,11 +108,11 @@ public func spProblemSize(_ p: OpaquePointer?, _ what: UnsafePointer<CChar>?) ->
 @_cdecl("sp_problem_leaf_host")
 public func spProblemLeafHost(_ p: OpaquePointer?, _ leaf: Int32) -> Int32 {
     entryPoint { () throws(CABIError) -> Int32 in
-        let problem = try HandleTable.shared.problem(p).model.problem
-        guard leaf >= 0, Int(leaf) < problem.leafCount else {
-            throw .argument("leaf \(leaf) is out of range 0..<\(problem.leafCount)")
+        let compiled = try HandleTable.shared.problem(p).compiled
+        guard leaf >= 0, Int(leaf) < compiled.model.problem.leafCount else {
+            throw .argument("leaf \(leaf) is out of range 0..<\(compiled.model.problem.leafCount)")
         }
-        return Int32(problem.host(ofLeaf: Int(leaf)))
+        return Int32(compiled.model.problem.host(ofLeaf: Int(leaf)))
     }
 }
 
@@ -122,14 +122,14 @@ public func spProblemName(
     _ capacity: Int, _ length: UnsafeMutablePointer<Int>?
 ) -> Int32 {
     entryPoint { () throws(CABIError) -> Int32 in
-        let problem = try HandleTable.shared.problem(p).model.problem
+        let compiled = try HandleTable.shared.problem(p).compiled
         let names: [String]
         switch try CArguments.string(what, "what") {
-        case "shard": names = problem.shardIDs
-        case "host": names = problem.hostIDs
-        case "resource": names = problem.resourceNames
-        case "group": names = problem.groupIDs
-        case "leaf": names = problem.leafNames
+        case "shard": names = compiled.model.problem.shardIDs
+        case "host": names = compiled.model.problem.hostIDs
+        case "resource": names = compiled.model.problem.resourceNames
+        case "group": names = compiled.model.problem.groupIDs
+        case "leaf": names = compiled.model.problem.leafNames
         case let other:
             throw .argument(
                 "unknown item \"\(other)\": expected \"shard\", \"host\", \"resource\", \"group\" or \"leaf\"")
@@ -184,11 +184,11 @@ public func spProblemEvaluate(
     _ feasible: UnsafeMutablePointer<Int32>?
 ) -> Int32 {
     entryPoint { () throws(CABIError) -> Int32 in
-        let model = try HandleTable.shared.problem(p).model
-        let given = try ProblemHandle.placement(placement, model: model)
+        let compiled = try HandleTable.shared.problem(p).compiled
+        let given = try ProblemHandle.placement(placement, model: compiled.model)
         let cost = try CArguments.pointer(cost, "cost")
         let feasible = try CArguments.pointer(feasible, "feasible")
-        let evaluation = model.evaluate(given)
+        let evaluation = compiled.model.evaluate(given)
         cost.pointee = evaluation.total
         feasible.pointee = evaluation.isFeasible ? 1 : 0
         return SP_OK
@@ -201,13 +201,13 @@ public func spProblemBreakdown(
     _ weighted: UnsafeMutablePointer<Double>?, _ count: Int32
 ) -> Int32 {
     entryPoint { () throws(CABIError) -> Int32 in
-        let model = try HandleTable.shared.problem(p).model
-        let given = try ProblemHandle.placement(placement, model: model)
+        let compiled = try HandleTable.shared.problem(p).compiled
+        let given = try ProblemHandle.placement(placement, model: compiled.model)
         guard count >= termNames.count else {
             throw .argument("count is \(count), expected at least sp_term_count() = \(termNames.count)")
         }
         guard terms != nil || weighted != nil else { throw .argument("terms and weighted are both NULL") }
-        let evaluation = model.evaluate(given)
+        let evaluation = compiled.model.evaluate(given)
         let names = CostTerms.hardNames + CostTerms.softNames
         for (i, name) in names.enumerated() {
             terms?[i] = evaluation.terms[name] ?? 0

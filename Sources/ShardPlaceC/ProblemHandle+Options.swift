@@ -45,7 +45,7 @@ extension ProblemHandle {
             let model = try Self.compile(scenario)
             state.withLock {
                 $0.scenario = scenario
-                $0.model = model
+                $0.compiled = Compiled(model)
                 $0.solution = nil
             }
         default:

@@ -5,8 +5,8 @@ extension ProblemHandle {
     /// Solves with the current options and keeps the result as the last solution. No lock is held while
     /// the annealer runs.
     func solve() -> Solution {
-        let (model, options) = state.withLock { ($0.model, $0.options) }
-        let result = Annealer(options: options).solve(model)
+        let (compiled, options) = state.withLock { ($0.compiled, $0.options) }
+        let result = Annealer(options: options).solve(compiled.model)
         let solution = Solution(
             placement: result.placement.leaves, cost: result.evaluation.total,
             isFeasible: result.evaluation.isFeasible, violations: result.evaluation.violations, moves: result.moves,

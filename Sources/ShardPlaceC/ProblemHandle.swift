@@ -16,9 +16,17 @@ final class ProblemHandle: Sendable {
         var seconds: Double
     }
 
+    /// The compiled model behind one reference: a call takes it with one reference count, not one per
+    /// array of the ``Problem`` (about sixty), which would cost a microsecond per call.
+    final class Compiled: Sendable {
+        let model: CostModel
+
+        init(_ model: CostModel) { self.model = model }
+    }
+
     struct State: Sendable {
         var scenario: Scenario
-        var model: CostModel
+        var compiled: Compiled
         var options: Annealer.Options
         var solution: Solution?
     }
@@ -30,11 +38,12 @@ final class ProblemHandle: Sendable {
         let model = try Self.compile(scenario)
         var options = Annealer.Options()
         options.threads = nil
-        state = Mutex(State(scenario: scenario, model: model, options: options, solution: nil))
+        state = Mutex(State(scenario: scenario, compiled: Compiled(model), options: options, solution: nil))
     }
 
-    /// The compiled model now (a value: later option changes do not affect a caller's copy).
-    var model: CostModel { state.withLock { $0.model } }
+    /// The compiled model now (immutable: a later "depth" change replaces it, and a caller keeps the one
+    /// it took). Read fields through it (`compiled.model.problem.shardCount`) rather than copying them out.
+    var compiled: Compiled { state.withLock { $0.compiled } }
 
     static func compile(_ scenario: Scenario) throws(CABIError) -> CostModel {
         do throws(ScenarioError) {

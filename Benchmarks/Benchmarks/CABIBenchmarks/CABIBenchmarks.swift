@@ -69,12 +69,13 @@ struct ArrayProblem: Sendable {
     init(shards: Int, hosts: Int) {
         self.shards = shards
         self.hosts = hosts
+        let d = 4
         var random = SplitMix64(seed: 42)
-        let demand = (0..<shards * resources).map { _ in 0.5 + 1.5 * random.nextFloat() }
-        var total = [Float](repeating: 0, count: resources)
-        for (i, v) in demand.enumerated() { total[i % resources] += v }
+        let demand = (0..<shards * d).map { _ in 0.5 + 1.5 * random.nextFloat() }
+        var total = [Float](repeating: 0, count: d)
+        for (i, v) in demand.enumerated() { total[i % d] += v }
         self.demand = demand
-        self.capacity = (0..<hosts * resources).map { 1.5 * total[$0 % resources] / Float(hosts) }
+        self.capacity = (0..<hosts * d).map { 1.5 * total[$0 % d] / Float(hosts) }
         self.groups = (0..<shards).map { $0 < shards / 2 ? Int32($0 / 3) : -1 }
     }
 

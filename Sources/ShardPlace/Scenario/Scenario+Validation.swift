@@ -76,10 +76,15 @@ extension Scenario {
 
         // Domains per label key, for constraints that name one: one per label value, and (as in the cost
         // model) one per host without the label; 0 when no host has the label at all.
+        // Memoised per key: a scenario has few keys but may have 10⁵ groups over 10⁴ hosts.
+        var domainCounts: [String: Int] = [:]
         func domainCount(_ key: String) -> Int {
+            if let known = domainCounts[key] { return known }
             let values = hosts.indices.map { domain(ofHost: $0, key: key) }
             let labelled = Set(values.compactMap { $0 })
-            return labelled.isEmpty ? 0 : labelled.count + values.count(where: { $0 == nil })
+            let count = labelled.isEmpty ? 0 : labelled.count + values.count(where: { $0 == nil })
+            domainCounts[key] = count
+            return count
         }
         for (i, g) in groups.enumerated() {
             if let key = g.antiAffinity {
