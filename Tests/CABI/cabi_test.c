@@ -288,22 +288,35 @@ static void test_bad_creation(void) {
     EXPECT_ERROR(SP_ERR_ARGUMENT, sp_problem_create(SHARDS, HOSTS, RESOURCES, demand, capacity, crowded_group, &p));
     CHECK(p == NULL, "no handle on failure");
 
-    /* Traffic in CSR form. */
+    /* Traffic in CSR form, between replicas (shard 0 -> 1, shard 1 -> 2, all in group 0): they must sit on
+       distinct hosts, so the traffic term, and the cost, cannot be 0. */
     int32_t offsets[SHARDS + 1] = {0, 1, 2};
     for (int s = 2; s <= SHARDS; s++) {
         offsets[s] = 2;
     }
     int32_t targets[2] = {1, 2};
     float weights[2] = {5, 3};
-    CHECK(sp_problem_create_with_traffic(SHARDS, HOSTS, RESOURCES, demand, capacity, NULL, offsets, targets, weights,
+    CHECK(sp_problem_create_with_traffic(SHARDS, HOSTS, RESOURCES, demand, capacity, group, offsets, targets, weights,
                                          &p) == SP_OK,
           "traffic");
     int32_t placement[SHARDS];
     CHECK(sp_problem_set_option(p, "iterations", 20000) == SP_OK && sp_problem_solve(p, placement) == SP_OK, "solve");
+    CHECK(feasible_here(placement), "placement is feasible by the independent check");
     double cost = 0, solved = 0;
     int feasible = 0;
-    CHECK(sp_problem_solution(p, NULL, &solved, NULL, NULL, NULL) == SP_OK, "solution");
-    CHECK(sp_problem_evaluate(p, placement, &cost, &feasible) == SP_OK && feasible && cost == solved, "cost");
+    CHECK(sp_problem_solution(p, NULL, &solved, NULL, NULL, NULL) == SP_OK && solved > 0, "cost %g > 0", solved);
+    CHECK(sp_problem_evaluate(p, placement, &cost, &feasible) == SP_OK && feasible && cost == solved,
+          "evaluate: cost %.17g, solve: %.17g", cost, solved);
+    double terms[64], weighted[64];
+    CHECK(sp_problem_breakdown(p, placement, terms, weighted, sp_term_count()) == SP_OK, "breakdown");
+    int traffic_term = -1;
+    for (int i = 0; i < sp_term_count(); i++) {
+        if (strcmp(sp_term_name(i), "traffic") == 0) {
+            traffic_term = i;
+        }
+    }
+    CHECK(traffic_term >= 0 && terms[traffic_term] > 0 && weighted[traffic_term] == cost,
+          "the cost is the traffic term here");
     sp_problem_free(p);
     p = NULL;
     int32_t bad_offsets[SHARDS + 1];
@@ -356,6 +369,7 @@ static const char *scenario_json =
     "  {\"id\": \"db-1\", \"group\": \"db\", \"demand\": [4, 16]},"
     "  {\"id\": \"web-0\", \"demand\": [2, 4]}, {\"id\": \"web-1\", \"demand\": [2, 4]}],"
     " \"traffic\": [{\"from\": \"web-0\", \"to\": \"db-0\", \"volume\": 10},"
+    "              {\"from\": \"db-0\", \"to\": \"db-1\", \"volume\": 1},"
     "              {\"from\": \"web-1\", \"to\": \"db-1\", \"volume\": 10}]}";
 
 static void test_problem_from_json(void) {
@@ -370,6 +384,7 @@ static void test_problem_from_json(void) {
     CHECK(sp_problem_solve(p, placement) == SP_OK, "solve");
     CHECK(placement[0] != placement[1], "db replicas in different zones");
     CHECK(sp_problem_solution(p, NULL, &solved, NULL, NULL, NULL) == SP_OK, "solution");
+    CHECK(solved > 0, "db-0 and db-1 talk across zones: cost %g > 0", solved);
     CHECK(sp_problem_evaluate(p, placement, &cost, &feasible) == SP_OK && feasible && cost == solved, "cost");
 
     /* Depth NUMA: each host's two NUMA nodes become leaves (recompiled; the old solution is gone). */

@@ -33,6 +33,11 @@ def load(path):
             [ctypes.c_int32, ctypes.c_int32, ctypes.c_int32, c_float_p, c_float_p, c_int32_p,
              ctypes.POINTER(ctypes.c_void_p)],
         ),
+        "sp_problem_create_with_traffic": (
+            ctypes.c_int,
+            [ctypes.c_int32, ctypes.c_int32, ctypes.c_int32, c_float_p, c_float_p, c_int32_p, c_int32_p, c_int32_p,
+             c_float_p, ctypes.POINTER(ctypes.c_void_p)],
+        ),
         "sp_problem_set_option": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_double]),
         "sp_problem_solve": (ctypes.c_int, [ctypes.c_void_p, c_int32_p]),
         "sp_problem_solution": (
@@ -113,8 +118,20 @@ def main():
     d = (ctypes.c_float * len(demand))(*demand)
     c = (ctypes.c_float * len(capacity))(*capacity)
     g = (ctypes.c_int32 * shards)(*group)
+    # Traffic in CSR form: each replica talks to the next one of its group. Replicas sit on distinct
+    # hosts, so the traffic term (and the cost) cannot be 0.
+    offsets, targets, weights = [0], [], []
+    for s in range(shards):
+        if group[s] >= 0 and s + 1 < shards and group[s + 1] == group[s]:
+            targets.append(s + 1)
+            weights.append(1.0 + s % 4)
+        offsets.append(len(targets))
+    o = (ctypes.c_int32 * len(offsets))(*offsets)
+    tg = (ctypes.c_int32 * len(targets))(*targets)
+    w = (ctypes.c_float * len(weights))(*weights)
     handle = ctypes.c_void_p()
-    t.check(lib.sp_problem_create(shards, hosts, resources, d, c, g, ctypes.byref(handle)) == SP_OK, "create")
+    t.check(lib.sp_problem_create_with_traffic(shards, hosts, resources, d, c, g, o, tg, w,
+                                               ctypes.byref(handle)) == SP_OK, "create")
     for name, value in (("threads", 2), ("seed", 5), ("iterations", 100000)):
         t.check(lib.sp_problem_set_option(handle, name.encode(), value) == SP_OK, f"option {name}")
 
@@ -128,6 +145,7 @@ def main():
     t.check(lib.sp_problem_solution(handle, None, ctypes.byref(solved), ctypes.byref(flag), ctypes.byref(moves),
                                     None) == SP_OK, "solution")
     t.check(flag.value == 1 and moves.value > 0, "solution is feasible with moves")
+    t.check(solved.value > 0, f"replicas that talk pay for the distance: cost {solved.value} > 0")
     cost, ok = ctypes.c_double(), ctypes.c_int()
     t.check(lib.sp_problem_evaluate(handle, placement, ctypes.byref(cost), ctypes.byref(ok)) == SP_OK, "evaluate")
     t.check(ok.value == 1 and cost.value == solved.value, f"evaluate {cost.value!r} == solve {solved.value!r}")

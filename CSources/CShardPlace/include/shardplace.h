@@ -152,7 +152,7 @@ int sp_problem_create_json(const char *json, sp_problem **out);
  */
 int sp_problem_set_option(sp_problem *p, const char *name, double value);
 
-/** Sizes: "shards", "hosts", "resources", "leaves" (placement locations), "terms". Returns >= 0 or a
+/** Sizes: "shards", "hosts", "resources", "groups", "leaves" (placement locations), "terms". Returns >= 0 or a
  *  negative status. */
 int sp_problem_size(const sp_problem *p, const char *what);
 
