@@ -36,6 +36,8 @@ let package = Package(
     products: [
         .library(name: "ShardPlace", targets: ["ShardPlace"]),
         .executable(name: "shardplace", targets: ["ShardPlaceCLI"]),
+        // The C ABI for other tools: libshardplace.so with CSources/CShardPlace/include/shardplace.h.
+        .library(name: "shardplace-c", type: .dynamic, targets: ["ShardPlaceC"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -54,6 +56,16 @@ let package = Package(
             exclude: ["Scenario/scenario.schema.json"],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "CShardPlace",
+            path: "CSources/CShardPlace",
+            exclude: ["shardplace.pc.in", "shardplace.map", "install.sh"]
+        ),
+        .target(
+            name: "ShardPlaceC",
+            dependencies: ["ShardPlace", "CShardPlace"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "ShardPlaceCLI",
             dependencies: [
@@ -70,6 +82,11 @@ let package = Package(
         .testTarget(
             name: "ShardPlaceTests",
             dependencies: ["ShardPlace", "ShardPlaceTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ShardPlaceCTests",
+            dependencies: ["ShardPlaceC", "CShardPlace", "ShardPlace"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

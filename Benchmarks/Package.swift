@@ -22,6 +22,26 @@ let package = Package(
             path: "Benchmarks/EvaluatorBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .target(
+            name: "CABISupport",
+            dependencies: [.product(name: "ShardPlace", package: "shardplace")],
+            path: "Benchmarks/CABISupport"
+        ),
+        .executableTarget(
+            name: "CABIOverhead",
+            dependencies: ["CABISupport"],
+            path: "Benchmarks/CABIOverhead"
+        ),
+        .executableTarget(
+            name: "CABIBenchmarks",
+            dependencies: [
+                "CABISupport",
+                .product(name: "ShardPlace", package: "shardplace"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/CABIBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
         .executableTarget(
             name: "TopologyBenchmarks",
             dependencies: [

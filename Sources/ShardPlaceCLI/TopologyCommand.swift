@@ -41,7 +41,7 @@ struct TopologyCommand: ParsableCommand {
             let topology = try Topology.load(from: source)
             switch format {
             case .text: print(TopologyText.render(topology), terminator: "")
-            case .json: print(try TopologyJSON.render(topology))
+            case .json: print(topology.jsonDocument)
             case .numactl:
                 let live = topology.isThisSystem ? SystemNUMA.read() : nil
                 print(NumactlText.render(topology, live: live), terminator: "")

@@ -89,10 +89,15 @@ extension Scenario {
 
         // Domains per label key, for constraints that name one: one per label value, and (as in the cost
         // model) one per host without the label; 0 when no host has the label at all.
+        // Memoised per key: a scenario has few keys but may have 10⁵ groups over 10⁴ hosts.
+        var domainCounts: [String: Int] = [:]
         func domainCount(_ key: String) -> Int {
+            if let known = domainCounts[key] { return known }
             let values = hosts.indices.map { domain(ofHost: $0, key: key) }
             let labelled = Set(values.compactMap { $0 })
-            return labelled.isEmpty ? 0 : labelled.count + values.count(where: { $0 == nil })
+            let count = labelled.isEmpty ? 0 : labelled.count + values.count(where: { $0 == nil })
+            domainCounts[key] = count
+            return count
         }
         for (i, g) in groups.enumerated() {
             if let key = g.antiAffinity {
@@ -203,6 +208,14 @@ extension Scenario {
         // Shards no host may or can ever hold (only when the basics above are sound).
         if issues.isEmpty {
             for (i, s) in shards.enumerated() {
+                let hasRules =
+                    s.pin != nil || s.allowedHosts != nil || s.affinity?.isEmpty == false
+                    || s.antiAffinity?.isEmpty == false || s.minTrust != nil
+                // Without rules every host is eligible: stop at the first that can hold the shard (the
+                // common case is the first host; a 10⁵ × 10⁴ scenario is not scanned in full).
+                if !hasRules, hosts.contains(where: { h in (0..<d).allSatisfy { s.demand[$0] <= h.capacity[$0] } }) {
+                    continue
+                }
                 let eligible = eligibleHosts(for: s, hostIndex: hostIndex)
                 if eligible.isEmpty {
                     report(
