@@ -441,6 +441,57 @@ static void test_threads(void) {
     CHECK(sp_last_error()[0] == '\0', "other threads' errors are not this thread's: %s", sp_last_error());
 }
 
+/* Forecasting: a pure seasonal series is continued exactly, a constant one stays constant with a
+   zero-width band, a noisy one gets a band above its mean; bad arguments write nothing. */
+static void test_forecast(void) {
+    enum { SERIES = 3, LENGTH = 96, HORIZON = 8, SEASON = 4 };
+    static const float pattern[SEASON] = {10, 50, 30, 70};
+    float values[SERIES * LENGTH];
+    unsigned noise = 12345;
+    for (int t = 0; t < LENGTH; t++) {
+        values[t] = pattern[t % SEASON];
+        values[LENGTH + t] = 42;
+        noise = noise * 1103515245u + 12345u;
+        values[2 * LENGTH + t] = 100 + (float)((noise >> 16) % 21) - 10; /* 100 +- 10, uniform */
+    }
+    float mean[SERIES * HORIZON], upper[SERIES * HORIZON], peak[SERIES];
+    int32_t method[SERIES];
+    CHECK(sp_forecast(SERIES, LENGTH, values, HORIZON, SEASON, 0.95, mean, upper, peak, method) == SP_OK,
+          "forecast: %s", sp_last_error());
+    for (int k = 0; k < HORIZON; k++) {
+        float expected = pattern[(LENGTH + k) % SEASON];
+        CHECK(fabsf(mean[k] - expected) < 1.0f, "seasonal step %d: mean %g, expected %g", k, mean[k], expected);
+        CHECK(fabsf(mean[HORIZON + k] - 42) < 1e-3f && fabsf(upper[HORIZON + k] - 42) < 1e-3f,
+              "constant step %d: mean %g upper %g", k, mean[HORIZON + k], upper[HORIZON + k]);
+        CHECK(fabsf(mean[2 * HORIZON + k] - 100) < 5 && upper[2 * HORIZON + k] > mean[2 * HORIZON + k] + 2 &&
+                  upper[2 * HORIZON + k] < mean[2 * HORIZON + k] + 40,
+              "noisy step %d: mean %g upper %g", k, mean[2 * HORIZON + k], upper[2 * HORIZON + k]);
+    }
+    for (int i = 0; i < SERIES; i++) {
+        float largest = upper[i * HORIZON];
+        for (int k = 1; k < HORIZON; k++) largest = upper[i * HORIZON + k] > largest ? upper[i * HORIZON + k] : largest;
+        CHECK(peak[i] == largest, "series %d: peak %g, largest quantile %g", i, peak[i], largest);
+        const char *name = sp_forecast_method_name(method[i]);
+        CHECK(name != NULL && name[0] != '\0', "series %d: method %d has a name", i, method[i]);
+    }
+    CHECK(sp_forecast(SERIES, LENGTH, values, HORIZON, SEASON, 0.95, NULL, NULL, peak, NULL) == SP_OK,
+          "only peaks");
+    CHECK(sp_forecast_method_name(-1) == NULL && sp_last_error()[0] != '\0', "method -1");
+
+    float untouched[SERIES] = {-1, -1, -1};
+    EXPECT_ERROR(SP_ERR_ARGUMENT, sp_forecast(SERIES, LENGTH, NULL, HORIZON, SEASON, 0.95, NULL, NULL, untouched, NULL));
+    EXPECT_ERROR(SP_ERR_ARGUMENT, sp_forecast(0, LENGTH, values, HORIZON, SEASON, 0.95, NULL, NULL, untouched, NULL));
+    EXPECT_ERROR(SP_ERR_ARGUMENT, sp_forecast(SERIES, 0, values, HORIZON, SEASON, 0.95, NULL, NULL, untouched, NULL));
+    EXPECT_ERROR(SP_ERR_ARGUMENT, sp_forecast(SERIES, LENGTH, values, 0, SEASON, 0.95, NULL, NULL, untouched, NULL));
+    EXPECT_ERROR(SP_ERR_ARGUMENT, sp_forecast(SERIES, LENGTH, values, HORIZON, 0, 0.95, NULL, NULL, untouched, NULL));
+    EXPECT_ERROR(SP_ERR_ARGUMENT, sp_forecast(SERIES, LENGTH, values, HORIZON, SEASON, 1.5, NULL, NULL, untouched, NULL));
+    EXPECT_ERROR(SP_ERR_ARGUMENT, sp_forecast(SERIES, LENGTH, values, HORIZON, SEASON, NAN, NULL, NULL, untouched, NULL));
+    values[LENGTH + 5] = NAN;
+    EXPECT_ERROR(SP_ERR_ARGUMENT, sp_forecast(SERIES, LENGTH, values, HORIZON, SEASON, 0.95, NULL, NULL, untouched, NULL));
+    CHECK(strstr(sp_last_error(), "series 1") != NULL, "the NaN is located: %s", sp_last_error());
+    CHECK(untouched[0] == -1 && untouched[1] == -1 && untouched[2] == -1, "nothing written on failure");
+}
+
 int main(int argc, char **argv) {
     if (argc != 2) {
         fprintf(stderr, "usage: %s TOPOLOGY_XML\n", argv[0]);
@@ -452,6 +503,7 @@ int main(int argc, char **argv) {
     test_bad_creation();
     test_problem_from_json();
     test_threads();
+    test_forecast();
     printf("cabi_test: %d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }

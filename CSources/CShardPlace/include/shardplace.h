@@ -199,6 +199,23 @@ int sp_problem_breakdown(const sp_problem *p, const int32_t *placement, double *
 /** Releases a problem. NULL is ignored; a stale handle is ignored and sets sp_last_error(). */
 void sp_problem_free(sp_problem *p);
 
+/* ---- Forecasting ------------------------------------------------------------------------------------ */
+
+/**
+ * Forecasts a batch of demand series, choosing the model of each automatically (see the DocC article
+ * "Forecasting demand"). values holds `series` rows of `length` finite samples each, oldest first
+ * (row-major); season is the number of samples per season (1: none); quantile is in (0, 1).
+ * mean and upper (series x horizon, row-major; either may be NULL) receive the mean path and the
+ * quantile path of each series, peak (series; may be NULL) the largest value of its quantile path, and
+ * method (series; may be NULL) the index of the model used, named by sp_forecast_method_name.
+ * Nothing is written on failure.
+ */
+int sp_forecast(int32_t series, int32_t length, const float *values, int32_t horizon, int32_t season,
+                double quantile, float *mean, float *upper, float *peak, int32_t *method);
+
+/** The name of forecasting model `index` ("naive", "seasonal-naive", "ses", ...), or NULL out of range. */
+const char *sp_forecast_method_name(int index);
+
 #ifdef __cplusplus
 }
 #endif
