@@ -167,9 +167,10 @@ private enum Synthetic {
     @Test("selection-based quantiles equal sorting")
     func quantiles() {
         var rng = SplitMix64(seed: 9)
-        for n in [1, 2, 3, 10, 57, 200] {
+        for n in [1, 2, 3, 10, 57, 128, 200, 301, 330] {
             let values = (0..<n).map { _ in Float(rng.nextDouble() * 10).rounded() }
-            for q in [0.0, 0.05, 0.5, 0.9, 0.95, 1.0] {
+            // 0.95 of 301 needs the 16 largest (the buffer's size), of 330 the 18 largest (selection).
+            for q in [0.0, 0.05, 0.5, 0.9, 0.95, 0.97, 0.999, 1.0] {
                 var copy = values
                 let got = copy.withUnsafeMutableBufferPointer { Quantile.interpolated($0.baseAddress!, count: n, q) }
                 let sorted = values.sorted()
