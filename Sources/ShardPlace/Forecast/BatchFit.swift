@@ -1,26 +1,32 @@
-/// Fits, selects and forecasts one batch of eight equal-length series (one per lane), already scaled to a
+/// Fits, selects and forecasts one batch of equal-length series (one per lane), already scaled to a
 /// mean absolute value of about 1 and stored time-major in the workspace.
 struct BatchFit {
     /// The result per lane, in scaled units.
     struct Result {
         var methods: [ForecastMethod]
         var parameters: [SmoothingParameters]
-        /// `8 × horizon`, lane-major.
+        /// `lanes × horizon`, lane-major.
         var mean: [Float]
-        /// `8 × horizon`, lane-major: the quantile path.
+        /// `lanes × horizon`, lane-major: the quantile path.
         var upper: [Float]
     }
 
     /// The forecast origins used for model selection and for the error quantiles: after sample
     /// `first + j·stride`, j < `count`, every origin with a full horizon inside the series.
     struct Origins: Equatable {
+        /// At most this many origins, the latest, for the model choice.
+        static let limit = 256
+        /// Of those, the latest this many give the error quantiles: enough for the tail of the error
+        /// distribution, recent enough to follow a change of regime, and cheap to select from.
+        static let quantileLimit = 128
+
         var first: Int
         var stride: Int
         var count: Int
 
         /// Origins from the end of warm-up (one season for seasonal series, else 5 samples) to the last one
         /// with `horizon` samples after it, every ⌈horizon / 4⌉ samples (closer when that gives fewer than
-        /// 30), the latest 512 at most.
+        /// 30), the latest ``limit`` at most.
         init(count n: Int, season m: Int, seasonal: Bool, horizon: Int) {
             let warm = seasonal ? m : min(5, n)
             let last = n - 1 - horizon
@@ -30,7 +36,7 @@ struct BatchFit {
                 first = 0
                 count = 0
             } else {
-                count = min(512, (last - warm) / stride + 1)
+                count = min(Self.limit, (last - warm) / stride + 1)
                 first = last - (count - 1) * stride
             }
         }
@@ -52,6 +58,13 @@ struct BatchFit {
         while !supported(method, count: n, season: m), let next = method.fallback { method = next }
         return method
     }
+
+    /// Methods from the simplest to the most complex, as ``run(_:)`` tries them for `.auto`.
+    static let byComplexity: [ForecastMethod] = [.naive, .ses, .holt, .seasonalNaive, .hwAdditive, .hwMultiplicative]
+
+    /// A method replaces a simpler choice only where its mean absolute holdout error is below this fraction
+    /// of the simpler one's: small wins on the holdout are mostly noise and do not carry over to the future.
+    static let margin: Float = 0.95
 
     /// In-sample errors understate out-of-sample ones (the parameters were fitted on the same samples):
     /// empirical quantile offsets are widened by 10 % (calibrated on ../shared/traces).
@@ -115,11 +128,12 @@ struct BatchFit {
                     chosen[lane] = Self.resolved(.ses, count: n, season: m)
                     continue
                 }
+                // From the simplest method up, a more complex one must beat the choice so far by a margin.
                 var best = Float.infinity
-                for method in ForecastMethod.allCases where wanted[method.index] {
+                for method in Self.byComplexity where wanted[method.index] {
                     if method == .hwMultiplicative && !positive[lane] { continue }
                     let value = mae[method.index][lane]
-                    if value < best {
+                    if value < best * Self.margin {
                         best = value
                         chosen[lane] = method
                     }
@@ -133,6 +147,7 @@ struct BatchFit {
         var upper = [Float](repeating: 0, count: Lanes.scalarCount * h)
         var lanes = [SmoothingParameters](repeating: .none, count: Lanes.scalarCount)
         let z = Float(Quantile.normal(quantile))
+        let recent = min(origins.count, Origins.quantileLimit)
         for lane in 0..<Lanes.scalarCount {
             let method = chosen[lane]
             lanes[lane] = parameters[method.index].isEmpty ? .none : parameters[method.index][lane]
@@ -142,12 +157,13 @@ struct BatchFit {
                 let mu = final[k][lane]
                 mean[lane * h + k] = mu
                 var offset: Float
-                if origins.count >= 10 {
-                    for j in 0..<origins.count {
+                if recent >= 10 {
+                    for i in 0..<recent {
+                        let j = origins.count - recent + i
                         let o = origins.first + j * origins.stride
-                        w.errors[j] = w.samples[o + 1 + k][lane] - paths[j * h + k][lane]
+                        w.errors[i] = w.samples[o + 1 + k][lane] - paths[j * h + k][lane]
                     }
-                    offset = Self.widening * Quantile.interpolated(w.errors, count: origins.count, quantile)
+                    offset = Self.widening * Quantile.interpolated(w.errors, count: recent, quantile)
                 } else {
                     offset = z * rmse[method.index][lane] * Float(k + 1).squareRoot()
                 }

@@ -2,8 +2,8 @@
 public struct ForecastOptions: Sendable, Hashable {
     /// Which model a series gets.
     public enum Model: Sendable, Hashable {
-        /// Per series, the method whose in-sample rolling-origin errors over steps 1…horizon have the
-        /// smallest mean absolute value (see ``Forecaster``).
+        /// Per series, the simplest method whose in-sample rolling-origin errors over steps 1…horizon have
+        /// a mean absolute value within 5 % of the best (see ``Forecaster``).
         case auto
         /// This method for every series (or its ``ForecastMethod/fallback`` where the series cannot support
         /// it).

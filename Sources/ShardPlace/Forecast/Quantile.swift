@@ -3,18 +3,58 @@ import Foundation
 /// Order statistics for prediction intervals.
 enum Quantile {
     /// The `q`-quantile of `values[0 ..< count]` with linear interpolation between order statistics
-    /// (Hyndman & Fan type 7, as numpy's default), found by selection in O(count); reorders the values.
+    /// (Hyndman & Fan type 7, as numpy's default) in O(count); may reorder the values.
+    ///
+    /// Upper quantiles that need at most ``partialLimit`` of the largest values (a 95 % quantile of up to
+    /// 300 values) keep those in a small sorted buffer, one predictable comparison per value; others use
+    /// selection.
     static func interpolated(_ values: UnsafeMutablePointer<Float>, count: Int, _ q: Double) -> Float {
         precondition(count > 0)
         let rank = q * Double(count - 1)
         let lower = Int(rank.rounded(.down))
         let fraction = Float(rank - Double(lower))
+        let top = count - lower
+        if top <= partialLimit {
+            return withUnsafeTemporaryAllocation(of: Float.self, capacity: partialLimit) { buffer in
+                let out = buffer.baseAddress!
+                largest(values, count: count, top, into: out)
+                // out[top − 1] is order statistic `lower`, out[top − 2] the next one.
+                let low = out[top - 1]
+                if fraction == 0 || top < 2 { return low }
+                return low + fraction * (out[top - 2] - low)
+            }
+        }
         let low = select(values, count: count, lower)
         if fraction == 0 || lower + 1 >= count { return low }
         // After selection every value right of `lower` is ≥ it: the next order statistic is their minimum.
         var high = values[lower + 1]
         for i in (lower + 2)..<count where values[i] < high { high = values[i] }
         return low + fraction * (high - low)
+    }
+
+    /// The most largest values ``interpolated(_:count:_:)`` keeps in a buffer instead of selecting.
+    static let partialLimit = 16
+
+    /// Writes the `k` largest of `values[0 ..< count]` to `out[0 ..< k]`, largest first (`k` ≤ `count`).
+    static func largest(
+        _ values: UnsafeMutablePointer<Float>, count: Int, _ k: Int, into out: UnsafeMutablePointer<Float>
+    ) {
+        var filled = 0
+        for i in 0..<count {
+            let v = values[i]
+            if filled == k {
+                // Full: only a value above the smallest kept one enters, replacing it.
+                if !(v > out[k - 1]) { continue }
+                filled -= 1
+            }
+            var j = filled
+            while j > 0 && out[j - 1] < v {
+                out[j] = out[j - 1]
+                j -= 1
+            }
+            out[j] = v
+            filled += 1
+        }
     }
 
     /// Puts the `k`-th smallest value at index `k` (smaller ones left of it, larger right) and returns it.

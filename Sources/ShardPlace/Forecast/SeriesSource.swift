@@ -10,10 +10,12 @@ extension SeriesPanel: SeriesSource {
     func length(_ i: Int) -> Int { offsets[i + 1] - offsets[i] }
 
     func load(_ i: Int, into out: UnsafeMutablePointer<Double>) {
-        var k = 0
-        for v in self[i] {
-            out[k] = Double(v)
-            k += 1
+        let start = offsets[i]
+        let count = offsets[i + 1] - start
+        guard count > 0 else { return }
+        values.withUnsafeBufferPointer { all in
+            let source = all.baseAddress! + start
+            for k in 0..<count { out[k] = Double(source[k]) }
         }
     }
 }

@@ -1,7 +1,9 @@
-/// Eight series side by side, one per SIMD lane.
-typealias Lanes = SIMD8<Float>
+/// Sixteen series side by side, one per SIMD lane. Sixteen rather than eight: the recursions are
+/// latency-bound chains (level → error → level), and the vector units run the independent halves (two
+/// AVX or four SSE registers) in parallel, nearly doubling the throughput of a pass.
+typealias Lanes = SIMD16<Float>
 
-/// The smoothing parameters of eight series, one per lane.
+/// The smoothing parameters of a batch of series, one per lane.
 struct LaneParameters {
     var alpha: Lanes
     var beta: Lanes
@@ -94,12 +96,14 @@ enum MultiplicativeRecurrence: SmoothingRecurrence {
     )
         -> Lanes
     {
+        // The season's reciprocal does not depend on the level chain, so the division runs beside it and
+        // the chain itself has a multiplication only.
+        let inverse = 1 / s.replacing(with: floor, where: s .< floor)
         let damped = p.phi * trend
         let base = level + damped
         let e = y - base * s
-        let sDivisor = s.replacing(with: floor, where: s .< floor)
         let bDivisor = base.replacing(with: floor, where: base .< floor)
-        let scaled = e / sDivisor
+        let scaled = e * inverse
         level = base + p.alpha * scaled
         trend = damped + p.beta * scaled
         s += p.gamma * e / bDivisor
@@ -114,7 +118,7 @@ enum MultiplicativeRecurrence: SmoothingRecurrence {
     }
 }
 
-/// The hot loops: one pass of a recursion over eight series at once.
+/// The hot loops: one pass of a recursion over a batch of series at once.
 enum SmoothingKernel {
     /// Runs `R` over `y[0 ..< n]` (time-major, one lane per series) with per-lane parameters.
     ///

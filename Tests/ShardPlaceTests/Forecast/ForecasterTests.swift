@@ -125,6 +125,21 @@ private enum Synthetic {
         }
     }
 
+    @Test("only the latest window of a long series is used: the forecast equals that of the suffix alone")
+    func historyWindow() {
+        let window = Forecaster.historyWindow(season: 12)
+        #expect(window == 1024)
+        // The first part is a different regime (level 500): if it leaked in, forecasts and widths would differ.
+        let old = Synthetic.series(count: 700, level: 500, amplitude: 50, season: 12, sigma: 20, seed: 21)
+        let recent = Synthetic.series(count: window, amplitude: 5, season: 12, sigma: 1, seed: 22)
+        let options = ForecastOptions(horizon: 6, season: 12)
+        let long = Forecaster(options: options).forecast([old + recent])
+        let suffix = Forecaster(options: options).forecast([recent])
+        #expect(long.methods[0] == suffix.methods[0])
+        #expect(Array(long.meanPath(0)) == Array(suffix.meanPath(0)))
+        #expect(Array(long.quantilePath(0)) == Array(suffix.quantilePath(0)))
+    }
+
     @Test("online updates equal rebuilding from the longer history", arguments: ForecastMethod.allCases)
     func online(_ method: ForecastMethod) {
         let y = Synthetic.series(count: 100, amplitude: 5, season: 10, slope: 0.1, sigma: 1, seed: 3)
@@ -167,9 +182,10 @@ private enum Synthetic {
     @Test("selection-based quantiles equal sorting")
     func quantiles() {
         var rng = SplitMix64(seed: 9)
-        for n in [1, 2, 3, 10, 57, 200] {
+        for n in [1, 2, 3, 10, 57, 128, 200, 301, 330] {
             let values = (0..<n).map { _ in Float(rng.nextDouble() * 10).rounded() }
-            for q in [0.0, 0.05, 0.5, 0.9, 0.95, 1.0] {
+            // 0.95 of 301 needs the 16 largest (the buffer's size), of 330 the 18 largest (selection).
+            for q in [0.0, 0.05, 0.5, 0.9, 0.95, 0.97, 0.999, 1.0] {
                 var copy = values
                 let got = copy.withUnsafeMutableBufferPointer { Quantile.interpolated($0.baseAddress!, count: n, q) }
                 let sorted = values.sorted()
