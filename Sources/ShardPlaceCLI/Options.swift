@@ -116,3 +116,38 @@ enum DepthOption: String, ExpressibleByArgument, CaseIterable {
 
     var depth: PlacementDepth { PlacementDepth(rawValue: rawValue)! }
 }
+
+/// The annealer's budget and reproducibility options, shared by the commands that solve (`place`, `plan`).
+struct SolveOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Wall-clock budget of the solve in seconds.", valueName: "seconds"))
+    var timeLimit: Double?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Total move budget over all chains (deterministic with --seed).", valueName: "n"))
+    var iterations: Int?
+
+    @Option(name: .long, help: "Chains (threads); default: every PU this process may use.")
+    var threads: Int?
+
+    @Option(name: .long, help: "Seed of the random generators.")
+    var seed: UInt64 = 1
+
+    func validate() throws {
+        if let timeLimit, !(timeLimit > 0) {
+            throw ValidationError("--time-limit must be a positive number of seconds")
+        }
+        if let iterations, iterations <= 0 { throw ValidationError("--iterations must be positive") }
+        if let threads, threads <= 0 { throw ValidationError("--threads must be positive") }
+    }
+
+    /// Annealer options with these budgets and seed (no progress callback).
+    var annealerOptions: Annealer.Options {
+        var options = Annealer.Options()
+        options.threads = threads
+        options.seed = seed
+        options.timeLimit = timeLimit
+        options.iterations = iterations
+        return options
+    }
+}

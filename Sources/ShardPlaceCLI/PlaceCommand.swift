@@ -24,19 +24,7 @@ struct PlaceCommand: ParsableCommand {
 
     @OptionGroup var scenarioOptions: ScenarioOptions
 
-    @Option(name: .long, help: ArgumentHelp("Wall-clock budget in seconds.", valueName: "seconds"))
-    var timeLimit: Double?
-
-    @Option(
-        name: .long,
-        help: ArgumentHelp("Total move budget over all chains (deterministic with --seed).", valueName: "n"))
-    var iterations: Int?
-
-    @Option(name: .long, help: "Chains (threads); default: every PU this process may use.")
-    var threads: Int?
-
-    @Option(name: .long, help: "Seed of the random generators.")
-    var seed: UInt64 = 1
+    @OptionGroup var solve: SolveOptions
 
     @Option(name: .long, help: "Override the scenario's placement depth: host, numa, l3 or core.")
     var depth: DepthOption?
@@ -53,14 +41,6 @@ struct PlaceCommand: ParsableCommand {
     @Flag(name: .long, help: "No progress lines on stderr.")
     var quiet = false
 
-    func validate() throws {
-        if let timeLimit, !(timeLimit > 0) {
-            throw ValidationError("--time-limit must be a positive number of seconds")
-        }
-        if let iterations, iterations <= 0 { throw ValidationError("--iterations must be positive") }
-        if let threads, threads <= 0 { throw ValidationError("--threads must be positive") }
-    }
-
     func run() throws {
         var feasible = true
         try reportingFailures {
@@ -70,7 +50,7 @@ struct PlaceCommand: ParsableCommand {
             switch solver {
             case .greedy:
                 let began = Date()
-                let placement = Greedy(seed: seed).solve(model)
+                let placement = Greedy(seed: solve.seed).solve(model)
                 let evaluation = model.evaluate(placement)
                 result = PlacementDocument(
                     scenario: name, solver: "greedy", problem: problem, placement: placement, evaluation: evaluation,
@@ -78,11 +58,7 @@ struct PlaceCommand: ParsableCommand {
                     stats: .init(
                         moves: 0, movesPerSecond: 0, chains: 1, numaNodes: 1, seconds: Date().timeIntervalSince(began)))
             case .anneal:
-                var options = Annealer.Options()
-                options.threads = threads
-                options.seed = seed
-                options.timeLimit = timeLimit
-                options.iterations = iterations
+                var options = solve.annealerOptions
                 if !quiet {
                     options.progress = { p in
                         let best = p.bestCost.map { CostReport.number($0) + " (feasible)" } ?? "none feasible yet"

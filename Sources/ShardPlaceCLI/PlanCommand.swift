@@ -58,19 +58,7 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Copy bandwidth per move, bytes per second.", valueName: "bytes/s"))
     var bandwidth: Double?
 
-    @Option(name: .long, help: ArgumentHelp("Wall-clock budget of the re-solve in seconds.", valueName: "seconds"))
-    var timeLimit: Double?
-
-    @Option(
-        name: .long,
-        help: ArgumentHelp("Move budget of the re-solve over all chains (deterministic with --seed).", valueName: "n"))
-    var iterations: Int?
-
-    @Option(name: .long, help: "Chains (threads) of the re-solve; default: every PU this process may use.")
-    var threads: Int?
-
-    @Option(name: .long, help: "Seed of the random generators.")
-    var seed: UInt64 = 1
+    @OptionGroup var solve: SolveOptions
 
     @Flag(name: .long, help: "Replay every wave and add the intermediate states (`simulation`) to the output.")
     var dryRun = false
@@ -92,11 +80,6 @@ struct PlanCommand: ParsableCommand {
         if let bandwidth, !(bandwidth > 0) || !bandwidth.isFinite {
             throw ValidationError("--bandwidth must be a positive number of bytes per second")
         }
-        if let timeLimit, !(timeLimit > 0) {
-            throw ValidationError("--time-limit must be a positive number of seconds")
-        }
-        if let iterations, iterations <= 0 { throw ValidationError("--iterations must be positive") }
-        if let threads, threads <= 0 { throw ValidationError("--threads must be positive") }
         if failHost != nil && target != nil { throw ValidationError("--fail-host and --target are exclusive") }
     }
 
@@ -114,7 +97,7 @@ struct PlanCommand: ParsableCommand {
             let document: PlanDocument
             if let failHost {
                 var failover = Failover(planner: plannerOptions, annealer: annealerOptions())
-                failover.seed = seed
+                failover.seed = solve.seed
                 let result: Failover.Result
                 let began = Date()
                 do {
@@ -206,11 +189,7 @@ struct PlanCommand: ParsableCommand {
     }
 
     private func annealerOptions() -> Annealer.Options {
-        var options = Annealer.Options()
-        options.threads = threads
-        options.seed = seed
-        options.timeLimit = timeLimit
-        options.iterations = iterations
+        var options = solve.annealerOptions
         if !quiet {
             options.progress = { p in
                 let best = p.bestCost.map { CostReport.number($0) + " (feasible)" } ?? "none feasible yet"
