@@ -25,6 +25,8 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .long, help: "Seconds per measurement.") var seconds = 3.0
     @Option(name: .long, help: "Threads for the parallel measurements (default: all allowed PUs).") var threads: Int?
     @Option(name: .long, help: "Seed of the generated scenario.") var seed: UInt64 = 1
+    @Option(name: .long, help: "With --from-scratch: repack probability per annealing move (see `place --help`).")
+    var repack: Double?
     @Option(name: .long, help: "Output format: text or json.") var format: ReportFormat = .text
     @Flag(
         name: .long,
@@ -130,6 +132,7 @@ struct BenchCommand: ParsableCommand {
         var options = Annealer.Options()
         options.threads = threads
         options.timeLimit = seconds
+        if let repack { options.repackProbability = repack }
         options.progress = { p in
             StandardError.write(
                 String(

@@ -133,12 +133,30 @@ struct SolveOptions: ParsableArguments {
     @Option(name: .long, help: "Seed of the random generators.")
     var seed: UInt64 = 1
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Probability per move that an annealing chain repacks: takes the shards off a few hosts and puts them back by a bounded search (0 turns it off; default \(Annealer.Options().repackProbability)).",
+            valueName: "p"))
+    var repack: Double?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Share of the chains (rounded up, never all) that only repack, descending while the others anneal (default 0).",
+            valueName: "share"))
+    var repackChains: Double?
+
     func validate() throws {
         if let timeLimit, !(timeLimit > 0) {
             throw ValidationError("--time-limit must be a positive number of seconds")
         }
         if let iterations, iterations <= 0 { throw ValidationError("--iterations must be positive") }
         if let threads, threads <= 0 { throw ValidationError("--threads must be positive") }
+        if let repack, !(0...1).contains(repack) { throw ValidationError("--repack must be a probability in [0, 1]") }
+        if let repackChains, !(0...1).contains(repackChains) {
+            throw ValidationError("--repack-chains must be a share in [0, 1]")
+        }
     }
 
     /// Annealer options with these budgets and seed (no progress callback).
@@ -148,6 +166,8 @@ struct SolveOptions: ParsableArguments {
         options.seed = seed
         options.timeLimit = timeLimit
         options.iterations = iterations
+        if let repack { options.repackProbability = repack }
+        if let repackChains { options.repackChainShare = repackChains }
         return options
     }
 }

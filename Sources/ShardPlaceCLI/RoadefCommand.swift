@@ -110,6 +110,11 @@ struct RoadefCommand: ParsableCommand {
             var options = Annealer.Options()
             options.seed = seed
             options.threads = threads
+            // A portfolio: half the chains anneal (repacking now and then), half descend by repacking only,
+            // exchanging their best between rounds. Annealing alone wanders far from the initial assignment,
+            // spending the transient capacity that every moved process keeps on its old machine.
+            options.repackChainShare = 0.5
+            options.repackProbability = 0.001
             // Keep a margin for writing the answer (and the process exiting) inside the limit.
             options.timeLimit = max(0.1, seconds - Date().timeIntervalSince(began) - max(0.5, 0.02 * seconds))
             if !quiet {

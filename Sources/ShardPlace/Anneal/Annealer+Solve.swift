@@ -94,6 +94,9 @@ extension Annealer {
         let deadline = options.timeLimit.map { began + $0 }
 
         let boxes = (0..<chains).map { _ in ChainBox() }
+        // With two chains or more, the first share of them (at most all but one) descend by repacking.
+        let descentChains =
+            chains >= 2 ? Swift.min(chains - 1, Int((options.repackChainShare * Double(chains)).rounded(.up))) : 0
         let reports = Mutex<[RoundReport?]>([RoundReport?](repeating: nil, count: chains))
         var restartFrom: (Placement, Double, Double)?
         var history: [(Double, Double)] = []
@@ -132,6 +135,11 @@ extension Annealer {
                         chain = Chain(
                             model: model, replica: replica, start: startPlacement,
                             seed: options.seed &+ UInt64(c) &* 0x9E37_79B9)
+                        // A repack scans every shard for those on its hosts: in annealing chains at most
+                        // one per n/2 moves keeps that scan to about two loads per move.
+                        chain.repackRate =
+                            c < descentChains
+                            ? 1 : Swift.min(options.repackProbability, 2 / Double(Swift.max(1, p.shardCount)))
                     }
                     let movesBefore = chain.moves
                     let acceptedBefore = chain.accepted

@@ -28,6 +28,20 @@ public struct Annealer: Sendable {
         public var swapProbability: Double = 0.2
         /// Probability of a targeted move (a shard taken off an overloaded host to its best of a few leaves).
         public var targetedProbability: Double = 0.05
+        /// Probability per move of a repack move in an annealing chain: the shards of a few hosts taken off
+        /// and put back by a bounded depth-first search (the "Annealer" section of the cost-model article). It pays on tightly packed
+        /// problems in several resources (the ROADEF instances), not on loosely packed ones with traffic,
+        /// where its time is better spent on plain moves: 0 (off) by default. At most 2/shards, since each
+        /// one scans the shards.
+        public var repackProbability: Double = 0
+        /// Hosts, shards and shift evaluations of one repack move.
+        public var repackHosts = 4
+        public var repackShards = 24
+        public var repackBudget = 4096
+        /// Share of the chains (rounded up, at most all but one) that only repack, descending from their
+        /// start and from the best exchanged between rounds while the others anneal: a portfolio for
+        /// problems where annealing moves too much (the ROADEF command uses 0.5). Default 0.
+        public var repackChainShare = 0.0
 
         public init() {}
     }

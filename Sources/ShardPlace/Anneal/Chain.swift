@@ -35,6 +35,11 @@ struct Chain: ~Copyable {
     private var suspects: [Int32] = []
     private var movesSinceScan = 0
     private let domainHosts: [[Int32]]
+    /// Scratch space of ``repackMove(hosts:shards:budget:)``.
+    var repack = RepackScratch()
+    /// Probability of a repack move; 1 makes this chain a repack descent (half its moves while
+    /// infeasible).
+    var repackRate = 0.0
 
     init(model: CostModel, replica: ProblemReplica, start: Placement, seed: UInt64) {
         problem = model.problem
@@ -135,8 +140,12 @@ struct Chain: ~Copyable {
         guard n > 0 else { return }
         let logRatio = Foundation.log(tEnd / t0)
         var adaptEvery = 2048
+        // The clock is read every 1,024 evaluations (a repack move counts its own).
+        var clockCountdown = 0
         for i in 0..<count {
-            if i & 1023 == 0 {
+            clockCountdown -= 1
+            if clockCountdown <= 0 {
+                clockCountdown = 1024
                 let now = MonotonicClock.seconds()
                 let fraction: Double
                 if count == Int.max, let deadline {
@@ -154,9 +163,19 @@ struct Chain: ~Copyable {
                 penalty.adapt(to: state.terms.hard)
             }
             moves &+= 1
-            let u = rng.nextDouble()
+            var u = rng.nextDouble()
             // While infeasible, a third of the moves repair: they take a violating shard somewhere better.
-            let targeted = state.terms.hard.sum() > CostState.feasibilityTolerance ? 0.33 : options.targetedProbability
+            let infeasible = state.terms.hard.sum() > CostState.feasibilityTolerance
+            let targeted = infeasible ? 0.33 : options.targetedProbability
+            let repackRate = infeasible && repackRate >= 1 ? 0.5 : repackRate
+            if u < repackRate && problem.hostCount >= 2 {
+                let evaluations = repackMove(
+                    hosts: options.repackHosts, shards: options.repackShards, budget: options.repackBudget)
+                moves &+= evaluations
+                clockCountdown -= evaluations
+                continue
+            }
+            u = (u - repackRate) / (1 - repackRate)  // the other moves share what is left
             if u < targeted {
                 targetedMove()
             } else if u < targeted + options.swapProbability && n >= 2 {
@@ -323,7 +342,7 @@ struct Chain: ~Copyable {
     /// Logs a move (shard and the leaf it left, the move already applied) so that the best can be rebuilt
     /// as "current minus log". A full log is materialized with this move in it, so the snapshot lacks it.
     @inline(__always)
-    private mutating func logMove(_ s: Int, _ previous: Int) {
+    mutating func logMove(_ s: Int, _ previous: Int) {
         guard !bestIsSnapshot else { return }
         log.append(Int64(s) << 32 | Int64(UInt32(bitPattern: Int32(previous))))
         if log.count >= logLimit { materialize() }
