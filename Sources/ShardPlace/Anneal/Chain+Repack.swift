@@ -20,7 +20,7 @@ struct RepackScratch {
 
 extension Chain {
     /// The large-neighbourhood move: takes the shards off a few hosts — a costly one (the dearest of a
-    /// few sampled) and random partners — and puts them back by a depth-first search over those hosts,
+    /// few sampled) and partners (random, or the cheapest of a few sampled) — and puts them back by a depth-first search over those hosts,
     /// keeping the cheapest complete packing; applied when it beats the present one.
     ///
     /// A shift or a swap cannot empty room on a host that is full in several resources at once; this
@@ -40,7 +40,7 @@ extension Chain {
         guard p.hostCount >= 2, hostLimit >= 2, shardLimit >= 1 else { return 0 }
         if repack.hostMark.count != p.hostCount { repack.hostMark = [Bool](repeating: false, count: p.hostCount) }
 
-        // Hosts: the dearest of a few sampled, then random distinct partners.
+        // Hosts: the dearest of a few sampled, then distinct partners (random, or cheap ones).
         repack.hosts.removeAll(keepingCapacity: true)
         var hot = rng.next(below: p.hostCount)
         var hottest = -Double.infinity
@@ -64,7 +64,19 @@ extension Chain {
         var tries = 0
         while repack.hosts.count < k && tries < 8 * k {
             tries += 1
-            let h = rng.next(below: p.hostCount)
+            var h = rng.next(below: p.hostCount)
+            // Half the partners are the cheapest of four sampled hosts: room to take the costly host's load.
+            if rng.next() & 1 == 0 {
+                var coldest = hostValue(h)
+                for _ in 0..<3 {
+                    let other = rng.next(below: p.hostCount)
+                    let value = hostValue(other)
+                    if value < coldest && !repack.hostMark[other] {
+                        coldest = value
+                        h = other
+                    }
+                }
+            }
             if !repack.hostMark[h] {
                 repack.hostMark[h] = true
                 repack.hosts.append(h)
