@@ -95,7 +95,11 @@ let package = Package(
         ),
         .testTarget(
             name: "ShardPlaceTrustTests",
-            dependencies: ["ShardPlaceTrust", "ShardPlace"],
+            dependencies: [
+                "ShardPlaceTrust", "ShardPlace", "ShardPlaceTestSupport",
+                // Only to check the documented format independently of the library.
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
