@@ -23,6 +23,12 @@ public struct LedgerDigest: Sendable, Hashable, CustomStringConvertible {
         self.bytes = bytes
     }
 
+    /// A digest from its canonical text as UTF-8 bytes; `nil` otherwise.
+    init?(hexBytes digits: ArraySlice<UInt8>) {
+        guard digits.count == 64, let bytes = LedgerHex.decode(digits) else { return nil }
+        self.bytes = bytes
+    }
+
     init(unchecked bytes: [UInt8]) {
         self.bytes = bytes
     }

@@ -89,7 +89,8 @@ public enum LedgerFile {
 
         var ledger: TrustLedger
         var mode: mode_t = 0o644
-        if let bytes = try readFile(target) {
+        let existing = try readFile(target)
+        if let bytes = existing {
             do {
                 ledger = try TrustLedger(verifying: bytes, publicKey: key.publicKey)
             } catch {
@@ -109,7 +110,17 @@ public enum LedgerFile {
             throw TrustLedgerError(error.kind, file: path, error.message)
         }
         let temporary = "\(folder)/.\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max))\(temporarySuffix)"
-        try writeNewFile(ledger.encoded, to: temporary, mode: mode, name: path, injection: injection)
+        // A verified file is its own canonical encoding: keep its bytes up to the seal, then the new
+        // entry and the new seal (what `ledger.encoded` would give, without re-encoding every line).
+        var updated: [UInt8]
+        if let bytes = existing {
+            let sealStart = (bytes.dropLast().lastIndex(of: 0x0A) ?? -1) + 1
+            updated = Array(bytes[..<sealStart])
+            updated += Array((entry.line + "\n" + ledger.seal.line + "\n").utf8)
+        } else {
+            updated = ledger.encoded
+        }
+        try writeNewFile(updated, to: temporary, mode: mode, name: path, injection: injection)
         if injection == .crashBeforeRename { throw simulatedCrash(path) }
         if injection == .failBeforeRename {
             unlink(temporary)

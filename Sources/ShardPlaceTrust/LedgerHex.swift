@@ -16,13 +16,17 @@ enum LedgerHex {
     /// The bytes of an even-length string of lowercase hexadecimal digits; `nil` for anything else
     /// (upper case included, so that every byte sequence has exactly one spelling).
     static func decode(_ text: some StringProtocol) -> [UInt8]? {
-        let utf8 = Array(text.utf8)
-        guard utf8.count % 2 == 0 else { return nil }
+        decode(Array(text.utf8)[...])
+    }
+
+    /// The bytes of an even-length run of lowercase hexadecimal digits (as UTF-8); `nil` otherwise.
+    static func decode(_ digits: ArraySlice<UInt8>) -> [UInt8]? {
+        guard digits.count % 2 == 0 else { return nil }
         var out = [UInt8]()
-        out.reserveCapacity(utf8.count / 2)
-        var i = 0
-        while i < utf8.count {
-            guard let high = value(utf8[i]), let low = value(utf8[i + 1]) else { return nil }
+        out.reserveCapacity(digits.count / 2)
+        var i = digits.startIndex
+        while i < digits.endIndex {
+            guard let high = value(digits[i]), let low = value(digits[i + 1]) else { return nil }
             out.append(high << 4 | low)
             i += 2
         }

@@ -26,6 +26,10 @@ enum LedgerText {
     /// The string an escaped field spells; `nil` when the bytes are not UTF-8, hold a raw control
     /// character or an unknown or non-canonical escape.
     static func unescape(_ field: ArraySlice<UInt8>) -> String? {
+        // Fast path: nothing escaped.
+        if !field.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == UInt8(ascii: "\\") }) {
+            return String(validating: field, as: UTF8.self)
+        }
         var out = [UInt8]()
         out.reserveCapacity(field.count)
         var i = field.startIndex
@@ -44,8 +48,7 @@ enum LedgerText {
             case UInt8(ascii: "n"): out.append(0x0A)
             case UInt8(ascii: "r"): out.append(0x0D)
             case UInt8(ascii: "x"):
-                guard i + 3 < field.endIndex,
-                    let byte = LedgerHex.decode(String(decoding: field[(i + 2)...(i + 3)], as: UTF8.self)),
+                guard i + 3 < field.endIndex, let byte = LedgerHex.decode(field[(i + 2)...(i + 3)]),
                     let value = byte.first, value < 0x20 || value == 0x7F, value != 0x09, value != 0x0A,
                     value != 0x0D
                 else { return nil }
@@ -71,27 +74,29 @@ enum LedgerText {
             + "\(two(second / 3600)):\(two(second / 60 % 60)):\(two(second % 60))Z"
     }
 
-    /// Seconds since 1970 of a canonical timestamp; `nil` for any other spelling or an impossible date.
-    static func seconds(fromTimestamp text: some StringProtocol) -> Int64? {
-        let u = Array(text.utf8)
-        guard u.count == 20, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-"), u[10] == UInt8(ascii: "T"),
-            u[13] == UInt8(ascii: ":"), u[16] == UInt8(ascii: ":"), u[19] == UInt8(ascii: "Z")
+    /// Seconds since 1970 of a canonical timestamp (as UTF-8); `nil` for any other spelling or an
+    /// impossible date (31 April, 29 February of a common year, hour 24, …).
+    static func seconds(fromTimestamp u: ArraySlice<UInt8>) -> Int64? {
+        guard u.count == 20 else { return nil }
+        let o = u.startIndex
+        guard u[o + 4] == UInt8(ascii: "-"), u[o + 7] == UInt8(ascii: "-"), u[o + 10] == UInt8(ascii: "T"),
+            u[o + 13] == UInt8(ascii: ":"), u[o + 16] == UInt8(ascii: ":"), u[o + 19] == UInt8(ascii: "Z")
         else { return nil }
-        func number(_ range: Range<Int>) -> Int64? {
+        func number(_ from: Int, _ count: Int) -> Int64? {
             var v: Int64 = 0
-            for i in range {
+            for i in (o + from)..<(o + from + count) {
                 guard u[i] >= UInt8(ascii: "0"), u[i] <= UInt8(ascii: "9") else { return nil }
                 v = v * 10 + Int64(u[i] - UInt8(ascii: "0"))
             }
             return v
         }
-        guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10), let h = number(11..<13),
-            let mi = number(14..<16), let s = number(17..<19), y >= 1970, (1...12).contains(m), d >= 1, h < 24,
-            mi < 60, s < 60
+        guard let y = number(0, 4), let m = number(5, 2), let d = number(8, 2), let h = number(11, 2),
+            let mi = number(14, 2), let s = number(17, 2), y >= 1970, (1...12).contains(m), h < 24, mi < 60, s < 60
         else { return nil }
-        let seconds = days(fromCivil: y, m, d) * 86_400 + h * 3600 + mi * 60 + s
-        // Round-trip: rejects 31 April, 29 February of common years and the like.
-        return timestamp(seconds) == String(decoding: u, as: UTF8.self) ? seconds : nil
+        let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)
+        let monthDays: [Int64] = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard d >= 1, d <= monthDays[Int(m - 1)] else { return nil }
+        return days(fromCivil: y, m, d) * 86_400 + h * 3600 + mi * 60 + s
     }
 
     // Howard Hinnant's days-from-civil and civil-from-days (proleptic Gregorian calendar).

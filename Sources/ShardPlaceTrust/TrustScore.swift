@@ -36,12 +36,11 @@ public struct TrustScore: Sendable, Hashable, Comparable, CustomStringConvertibl
         self.init(micros: whole * 1_000_000 + micros)
     }
 
-    /// Reads the canonical spelling only (`D.DDDDDD`); `nil` for any other text.
-    init?(canonical text: some StringProtocol) {
-        let utf8 = Array(text.utf8)
-        guard utf8.count == 8, utf8[1] == UInt8(ascii: ".") else { return nil }
+    /// Reads the canonical spelling only (`D.DDDDDD`, as UTF-8); `nil` for any other bytes.
+    init?(canonical utf8: ArraySlice<UInt8>) {
+        guard utf8.count == 8, utf8[utf8.startIndex + 1] == UInt8(ascii: ".") else { return nil }
         var micros = 0
-        for (i, c) in utf8.enumerated() where i != 1 {
+        for (i, c) in zip(utf8.indices, utf8) where i != utf8.startIndex + 1 {
             guard c >= UInt8(ascii: "0"), c <= UInt8(ascii: "9") else { return nil }
             micros = micros * 10 + Int(c - UInt8(ascii: "0"))
         }

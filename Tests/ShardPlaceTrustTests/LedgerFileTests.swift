@@ -28,6 +28,7 @@ import Testing
             try append(path, i % 2 == 0 ? "aws" : "gcp", 900_000 - i * 1000, at: Int64(i))
             let ledger = try LedgerFile.load(path, publicKey: key.publicKey)
             #expect(ledger.entries.count == i + 1)
+            #expect(Array(try Data(contentsOf: URL(fileURLWithPath: path))) == ledger.encoded)
         }
         #expect(try files(in: folder) == ["trust.ledger"])
         let scores = try LedgerFile.load(path, publicKey: nil).scores.mapValues(\.micros)

@@ -97,6 +97,30 @@ import Testing
         }
     }
 
+    @Test("timestamps are spelled as Foundation's ISO 8601 formatter spells them, and read back")
+    func timestamps() throws {
+        var ledger = TrustLedger(sealedWith: LedgerFixtures.key)
+        var state: UInt64 = 7
+        // 1970-01-01, 2000-02-29 (both ends), 2100-03-01, 9999-12-31T23:59:59Z, then random times.
+        var times: [Int64] = [0, 951_782_400, 951_868_799, 4_107_542_400, 253_402_300_799]
+        for _ in 0..<150 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            times.append(Int64(state >> 1) % 253_402_300_800)
+        }
+        for (i, t) in times.enumerated() {
+            try ledger.append(
+                provider: "p", score: TrustScore(micros: i)!, kind: .other, reason: "t", timestamp: t,
+                signingKey: LedgerFixtures.key)
+        }
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        for entry in ledger.entries {
+            #expect(entry.timestampText == formatter.string(from: Date(timeIntervalSince1970: Double(entry.timestamp))))
+        }
+        let read = try TrustLedger(verifying: ledger.encoded, publicKey: nil)
+        #expect(read.entries.map(\.timestamp) == times)
+    }
+
     @Test("non-canonical spellings are refused: upper-case hex, other escapes, bad dates, padded numbers")
     func canonical() throws {
         let text = String(decoding: try LedgerFixtures.ledger(1).encoded, as: UTF8.self)
