@@ -8,13 +8,13 @@ struct LedgerAppendCommand: ParsableCommand {
         commandName: "append",
         abstract: "Append a provider's new trust score to a ledger (created when absent).",
         discussion: """
-            The ledger is verified with KEY's public key first: a ledger that does not verify, or that
-            another key signed, is left alone (exit 2). The entry's old score is the provider's current
-            score in the ledger (none for a new provider); its time is now (UTC, whole seconds).
-            The append is durable: under an exclusive lock of the ledger's folder the whole new file is
-            written to a temporary file beside it, synced, renamed over the ledger, and the folder is
+            The ledger is verified with KEY's public key first: a ledger that does not verify, or that \
+            another key signed, is left alone (exit 2). The entry's old score is the provider's current \
+            score in the ledger (none for a new provider); its time is now (UTC, whole seconds). \
+            The append is durable: under an exclusive lock of the ledger's folder the whole new file is \
+            written to a temporary file beside it, synced, renamed over the ledger, and the folder is \
             synced, so a crash leaves the old ledger or the new one, never a mix.
-            Exit status: 0 on success, 2 on invalid input (a missing or malformed key, a score outside
+            Exit status: 0 on success, 2 on invalid input (a missing or malformed key, a score outside \
             0…1, an empty provider or reason, a broken ledger).
             """
     )

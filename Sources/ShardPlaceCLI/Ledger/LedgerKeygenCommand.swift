@@ -7,12 +7,12 @@ struct LedgerKeygenCommand: ParsableCommand {
         commandName: "keygen",
         abstract: "Make an Ed25519 key pair for signing a trust ledger.",
         discussion: """
-            Writes the private key to KEY (PKCS#8 PEM, mode 0600) and the public key to KEY.pub (SPKI
-            PEM), each atomically. The formats are OpenSSL's: `openssl pkey -in KEY -pubout` prints
-            KEY.pub, and a key from `openssl genpkey -algorithm ed25519` can be used instead. Keep KEY
-            secret; hand KEY.pub to whoever verifies the ledger. Prints the key id that the ledger's
+            Writes the private key to KEY (PKCS#8 PEM, mode 0600) and the public key to KEY.pub (SPKI \
+            PEM), each atomically. The formats are OpenSSL's: `openssl pkey -in KEY -pubout` prints \
+            KEY.pub, and a key from `openssl genpkey -algorithm ed25519` can be used instead. Keep KEY \
+            secret; hand KEY.pub to whoever verifies the ledger. Prints the key id that the ledger's \
             lines carry.
-            Exit status: 0 on success, 2 when KEY or KEY.pub exists (without --force) or cannot be
+            Exit status: 0 on success, 2 when KEY or KEY.pub exists (without --force) or cannot be \
             written.
             """
     )

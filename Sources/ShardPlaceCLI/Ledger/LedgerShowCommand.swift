@@ -8,11 +8,11 @@ struct LedgerShowCommand: ParsableCommand {
         commandName: "show",
         abstract: "List a trust ledger's entries and each provider's current score.",
         discussion: """
-            The ledger is checked as by `verify` before it is shown; without --public-key the signatures
-            and key ids are not checked (a note on stderr says so). A provider's current score is its
+            The ledger is checked as by `verify` before it is shown; without --public-key the signatures \
+            and key ids are not checked (a note on stderr says so). A provider's current score is its \
             latest entry's new score: the trust `place --trust-ledger` gives its hosts.
-            --format json gives `entries` (`sequence`, `timestamp`, `provider`, `oldScore` (null for a
-            provider's first entry), `newScore`, `kind`, `reason`, `keyID`, `previousHash`, `hash`,
+            --format json gives `entries` (`sequence`, `timestamp`, `provider`, `oldScore` (null for a \
+            provider's first entry), `newScore`, `kind`, `reason`, `keyID`, `previousHash`, `hash`, \
             `signature`), `scores` (provider → score), `keyID`, `head`, `signaturesChecked`.
             Exit status: 0 on success, 1 when the ledger is broken, 2 on invalid input.
             """

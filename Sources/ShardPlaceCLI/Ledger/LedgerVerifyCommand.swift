@@ -7,16 +7,16 @@ struct LedgerVerifyCommand: ParsableCommand {
         commandName: "verify",
         abstract: "Check that a trust ledger is intact: every hash, link, sequence number, score and signature.",
         discussion: """
-            Reads the whole file and stops at the first fault, naming its line and what is wrong: a
-            malformed or non-canonical line, an edited entry (its hash does not match its contents), a
-            dropped or reordered entry (sequence numbers and previous-entry hashes), a signature that
-            does not verify (edited or swapped), an entry or seal signed by another key, an old score
-            that does not replay, a missing or mismatched seal (entries cut off the end) or a truncated
+            Reads the whole file and stops at the first fault, naming its line and what is wrong: a \
+            malformed or non-canonical line, an edited entry (its hash does not match its contents), a \
+            dropped or reordered entry (sequence numbers and previous-entry hashes), a signature that \
+            does not verify (edited or swapped), an entry or seal signed by another key, an old score \
+            that does not replay, a missing or mismatched seal (entries cut off the end) or a truncated \
             last line. Temporary files beside the ledger (left by a crashed append) are ignored.
             Output: a summary (entries, providers, key id, head hash, current scores) or the fault;
-            --format json gives `intact`, `entries`, `keyID`, `head`, `scores` or `fault` (`line`,
+            --format json gives `intact`, `entries`, `keyID`, `head`, `scores` or `fault` (`line`, \
             `kind`, `expectedSequence`, `message`).
-            Exit status: 0 when intact, 1 when broken, 2 on invalid input (a missing ledger, a missing
+            Exit status: 0 when intact, 1 when broken, 2 on invalid input (a missing ledger, a missing \
             or malformed public key).
             """
     )
