@@ -1,6 +1,5 @@
-/// A trust-ledger operation that could not be done: bad input, a system error, a broken ledger, or an
-/// append whose expectation did not hold. The message names the file and, where it applies, the
-/// field or line.
+/// A trust-ledger operation that could not be done: bad input, a system error or a broken ledger. The
+/// message names the file and, where it applies, the field or line.
 public struct TrustLedgerError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What went wrong, for the exit status.
     public enum Kind: String, Sendable, Hashable {
@@ -10,8 +9,6 @@ public struct TrustLedgerError: Error, Sendable, Hashable, CustomStringConvertib
         case io
         /// The ledger does not verify; ``TrustLedgerError/fault`` says where and why.
         case broken
-        /// The provider's current score is not the one the caller expected.
-        case conflict
     }
 
     /// What went wrong.
