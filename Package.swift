@@ -35,6 +35,8 @@ let package = Package(
     name: "shardplace",
     products: [
         .library(name: "ShardPlace", targets: ["ShardPlace"]),
+        // The signed trust ledger (SHA-256 chain, Ed25519); apart, so that the C ABI stays free of BoringSSL.
+        .library(name: "ShardPlaceTrust", targets: ["ShardPlaceTrust"]),
         .executable(name: "shardplace", targets: ["ShardPlaceCLI"]),
         // The C ABI for other tools: libshardplace.so with CSources/CShardPlace/include/shardplace.h.
         .library(name: "shardplace-c", type: .dynamic, targets: ["ShardPlaceC"]),
@@ -42,6 +44,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: systemLibraries + [
         .target(
@@ -54,6 +57,11 @@ let package = Package(
             name: "ShardPlace",
             dependencies: ["CTopology", .product(name: "Yams", package: "Yams")],
             exclude: ["Scenario/scenario.schema.json"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ShardPlaceTrust",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -70,6 +78,7 @@ let package = Package(
             name: "ShardPlaceCLI",
             dependencies: [
                 "ShardPlace",
+                "ShardPlaceTrust",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -82,6 +91,15 @@ let package = Package(
         .testTarget(
             name: "ShardPlaceTests",
             dependencies: ["ShardPlace", "ShardPlaceTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ShardPlaceTrustTests",
+            dependencies: [
+                "ShardPlaceTrust", "ShardPlace", "ShardPlaceTestSupport",
+                // Only to check the documented format independently of the library.
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

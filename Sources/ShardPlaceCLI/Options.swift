@@ -66,12 +66,18 @@ struct ScenarioOptions: ParsableArguments {
             valueName: "file"))
     var scenario: String?
 
-    /// Loads and validates the scenario; every problem of the file becomes one stderr line (exit 2).
+    @OptionGroup var trust: TrustLedgerOptions
+
+    /// Loads and validates the scenario, with host trust from the trust ledger when one is given;
+    /// every problem of the file becomes one stderr line (exit 2).
     func load() throws -> (scenario: Scenario, name: String) {
-        guard let path = scenario else { return (SampleScenario.scenario, "sample-scenario.json (bundled)") }
+        guard let path = scenario else {
+            let name = "sample-scenario.json (bundled)"
+            return (try trust.apply(to: SampleScenario.scenario, name: name), name)
+        }
         do {
-            return (try ScenarioLoader.load(contentsOf: path), path)
-        } catch {
+            return (try trust.apply(to: try ScenarioLoader.load(contentsOf: path), name: path), path)
+        } catch let error as ScenarioError {
             throw CLIFailure.invalidInput(error.description)
         }
     }
@@ -89,7 +95,7 @@ struct ScenarioOptions: ParsableArguments {
         var (scenario, name) = try load()
         if let depth { scenario.depth = depth }
         let directory =
-            scenario == SampleScenario.scenario && self.scenario == nil
+            self.scenario == nil
             ? nil : URL(fileURLWithPath: name).deletingLastPathComponent().path
         let summary: DemandForecastSummary?
         do {

@@ -15,7 +15,7 @@ struct ShardPlaceCommand: ParsableCommand {
         subcommands: [
             PlaceCommand.self, PlanCommand.self, EvaluateCommand.self, ValidateCommand.self, GenerateCommand.self,
             TopologyCommand.self, MapCommand.self, RoadefCommand.self, ForecastCommand.self, SimulateCommand.self,
-            BenchCommand.self,
+            BenchCommand.self, LedgerCommand.self,
         ]
     )
 }
