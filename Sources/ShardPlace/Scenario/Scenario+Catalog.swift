@@ -37,8 +37,8 @@ extension Scenario {
                 copy.hosts[i].price = p.prices.list(type)
             }
         }
-        let existing = Set(hosts.map(\.id))
-        for offer in offers where !existing.contains(Self.offerHostID(offer: offer.id, index: 1)) {
+        let expanded = Set(hosts.compactMap { $0.labels[CatalogLabel.offer] })
+        for offer in offers where !expanded.contains(offer.id) {
             var labels = offer.shape.labels
             labels[CatalogLabel.provider] = offer.provider
             if let region = offer.region { labels[CatalogLabel.region] = region }
@@ -78,6 +78,18 @@ extension Scenario {
             fallback = zip(od, offer.shape.capacity).reduce(0) { $0 + $1.0 * $1.1 }
         }
         return (1 - spot.reclaimProbability) * list + spot.reclaimProbability * fallback
+    }
+
+    /// This scenario with every offer bought as `type` instead (the same shapes and counts): what the
+    /// same capacity would cost all on-demand, say. An offer's explicit ``Offer/price`` is dropped when
+    /// its provider lists prices for `type` (the list price applies) and kept otherwise.
+    public func convertingOffers(to type: OfferType) -> Scenario {
+        var copy = self
+        for i in copy.offers.indices where copy.offers[i].type != type {
+            copy.offers[i].type = type
+            if provider(id: copy.offers[i].provider)?.prices.list(type) != nil { copy.offers[i].price = nil }
+        }
+        return copy
     }
 
     /// This scenario with trust scores set per provider (from a trust ledger, say): each named catalog

@@ -56,8 +56,11 @@ extension Scenario {
             if let p = h.price, p.count != d {
                 report("hosts[\(i)].price", "expected \(d) numbers (one per resource), found \(p.count)")
             }
-            if let m = h.moveCost, m.count != hosts.count {
-                report("hosts[\(i)].moveCost", "expected \(hosts.count) numbers (one per host), found \(m.count)")
+            if let m = h.moveCost, m.count != declaredHosts && m.count != hosts.count {
+                let offered = hosts.count > declaredHosts ? " (or \(hosts.count) with the offer hosts)" : ""
+                report(
+                    "hosts[\(i)].moveCost",
+                    "expected \(declaredHosts) numbers (one per host)\(offered), found \(m.count)")
             }
         }
 

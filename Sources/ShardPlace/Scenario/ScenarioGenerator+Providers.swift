@@ -23,7 +23,7 @@ extension ScenarioGenerator {
     ///   one in ten needs trust 0.9; one in twenty ungrouped shards needs trust 0.9.
     /// - Every shard has a history of 72 hourly samples per resource: its demand × a daily cycle (an
     ///   amplitude of 10–60 % for cpu, less for memory, little for disk, peaks at about the same hour for
-    ///   every shard) × ±5 % noise; `policy.forecast` (quantile 0.95, 24 steps, season 24) places it by its
+    ///   every shard) × normal noise of 12 %; `policy.forecast` (quantile 0.95, 24 steps, season 24) places it by its
     ///   forecast peak.
     /// - No current placement (a new deployment); weights: price 1, egress 1, traffic 10⁻⁴, no balance
     ///   objectives; one unit of traffic volume is 0.1 GB per hour.
@@ -54,11 +54,11 @@ extension ScenarioGenerator {
                 samples.append(
                     (0..<hours).map { t in
                         let cycle = 1 + a * sin(2 * Double.pi * Double(t) / 24 + phase)
-                        let noise = 1 + 0.05 * (2 * rng.nextDouble() - 1)
+                        let noise = max(0.5, 1 + 0.12 * ScenarioGenerator.gaussian(&rng))
                         return max(0, (demand[r] * cycle * noise * 1000).rounded() / 1000)
                     })
                 total[r] += demand[r]
-                peakTotal[r] += demand[r] * (1 + a) * 1.08
+                peakTotal[r] += demand[r] * (1 + a) * 1.25
             }
             scenario.shards[i].history = DemandHistory(samples: samples)
         }

@@ -351,7 +351,7 @@ struct ReferenceCost {
         for s in shards.indices where isMoved(s, hosts) {
             migration += shards[s].moveCost
             bytes += shards[s].size
-            if let row = scenario.hosts[initialHost[s]!].moveCost { hostMoves += row[hosts[s]] }
+            if let row = scenario.hosts[initialHost[s]!].moveCost, hosts[s] < row.count { hostMoves += row[hosts[s]] }
             if let group = shards[s].group { movedPerGroup[group, default: 0] += 1 }
         }
         terms["migration"] = migration

@@ -136,9 +136,9 @@ enum ScenarioFixtures {
           "groups": [
             { "id": "db", "antiAffinity": "zone", "spread": { "key": "zone", "min": 2 }, "minAvailable": 1,
               "minTrust": 0.5, "residency": { "providers": ["own", "cloud"] } },
-            { "id": "batch", "residency": { "regions": ["eu"] }, "maxSpotReplicas": 2 },
             { "id": "web", "antiAffinity": "host", "dependsOn": [{ "group": "db", "key": "zone" }],
-              "standby": { "count": 1, "key": "host" } }
+              "standby": { "count": 1, "key": "host" } },
+            { "id": "batch", "residency": { "regions": ["eu"] }, "maxSpotReplicas": 2 }
           ],
           "shards": [
             { "id": "db-0", "group": "db", "demand": [4, 16], "size": 1e10, "moveCost": 5, "minTrust": 0.5 },
