@@ -25,8 +25,10 @@ extension ScenarioGenerator {
     ///   amplitude of 10–60 % for cpu, less for memory, little for disk, peaks at about the same hour for
     ///   every shard) × normal noise of 12 %; `policy.forecast` (quantile 0.95, 24 steps, season 24) places it by its
     ///   forecast peak.
-    /// - No current placement (a new deployment); weights: price 1, egress 1, traffic 10⁻⁴, no balance
-    ///   objectives; one unit of traffic volume is 0.1 GB per hour.
+    /// - No current placement (a new deployment); weights: price 1, egress 1, traffic 10⁻⁵, no balance
+    ///   objectives; usage above safety capacity costs 4 × the base on-demand price per unit-hour (each
+    ///   resource's `loadWeight`), so the objective is money plus a price on risk; one unit of traffic volume
+    ///   is 0.1 GB per hour.
     ///
     /// - Parameter options: as for ``generate(_:)``, with ``Options/providers`` in 2…6 (1 is treated as 2).
     /// - Returns: a scenario whose ``Scenario/validate()`` finds nothing.
@@ -145,7 +147,12 @@ extension ScenarioGenerator {
             forecast: Policy.Forecast(quantile: 0.95, horizon: 24, season: 24), egressGBPerVolume: 0.1)
         scenario.policy.weights.price = 1
         scenario.policy.weights.egress = 1
-        scenario.policy.weights.traffic = 1e-4
+        scenario.policy.weights.traffic = 1e-5
+        // Usage above safety capacity costs four times the on-demand price of the capacity it lacks, so
+        // that the objective weighs risk and the bill in the same money.
+        for r in scenario.resources.indices {
+            scenario.resources[r].loadWeight = 4 * basePrices[min(r, basePrices.count - 1)]
+        }
         return scenario
     }
 }

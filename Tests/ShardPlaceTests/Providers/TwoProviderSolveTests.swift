@@ -81,8 +81,10 @@ import Testing
 
     @Test("the solver's bill beats the greedy's and all on-demand's, within the quantile's risk budget")
     func cheaperAtEqualRisk() throws {
-        // Seeds 7…12 at this size all order the bills this way (solver below greedy by 0.4–45 %, below
-        // all on-demand by 31–37 %); the test keeps one to stay fast.
+        // At this size and budget, seeds 7…12 give: solver below greedy on 5 of 6 (by 21–45 %; 0.2 % above
+        // on seed 11), below all on-demand on all 6 (31–49 %); overload risk at most the better of the two
+        // comparisons' + 10⁻⁵ on all 6 (far below on 7, 9 and 12, where the others' reaches 10⁻³–10⁻²). The
+        // test keeps one seed to stay fast.
         let scenario = ScenarioGenerator.generate(.init(shards: 100, hosts: 6, seed: 7, providers: 2))
         let quantile = scenario.policy.forecast!.quantile
         let laws = Self.demandLaws(scenario)
@@ -109,16 +111,22 @@ import Testing
         #expect(solverBill < onDemandBill, "solver \(solverBill) vs all on-demand \(onDemandBill)")
         #expect(solverBill < sameHostsOnDemand, "solver \(solverBill) vs its hosts on-demand \(sameHostsOnDemand)")
 
-        // Every placement keeps every host within the risk budget the quantile sets: in no hour is a host
-        // overloaded with probability above 1 − q.
+        // Every placement keeps every host within the risk budget the quantile sets (in no hour is a host
+        // overloaded with probability above 1 − q), and the solver's risk is no higher than the greedy's or
+        // all on-demand's (risks below 10⁻⁵ overloaded hosts per hour, one host-hour in 100,000, count as
+        // equal).
+        var risks: [String: Risk] = [:]
         for (name, placement) in [
             ("solver", solved.placement.locations(in: problem)), ("greedy", greedy.locations(in: problem)),
             ("all on-demand", onDemand.placement.locations(in: onDemandProblem)),
         ] {
             let risk = Self.risk(placement, scenario: scenario, laws: laws)
             #expect(risk.worstHost <= 1 - quantile, "\(name): worst host overloaded \(risk.worstHost) of the hours")
-            #expect(risk.expectedOverloadedHosts < 1e-3, "\(name): \(risk.expectedOverloadedHosts)")
+            risks[name] = risk
         }
+        let solverRisk = risks["solver"]!.expectedOverloadedHosts
+        #expect(solverRisk <= risks["greedy"]!.expectedOverloadedHosts + 1e-5, "\(risks)")
+        #expect(solverRisk <= risks["all on-demand"]!.expectedOverloadedHosts + 1e-5, "\(risks)")
     }
 
     @Test("the risk measure sees an overloaded placement")
