@@ -3,7 +3,7 @@
 /// location tree flattened into per-leaf ancestor ids, domain ids per constraint key for every host,
 /// traffic in CSR form.
 ///
-/// A `Problem` is an immutable value; build it with ``init(_:topologies:)``. Shards, hosts, leaves and
+/// A `Problem` is an immutable value; build it with ``init(_:topologies:offerPlan:)``. Shards, hosts, leaves and
 /// groups are addressed by their position (`Int32`).
 public struct Problem: Sendable {
     // MARK: Sizes

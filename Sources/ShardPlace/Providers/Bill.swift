@@ -69,7 +69,8 @@ public struct Bill: Sendable, Hashable, Codable {
     ///   - placement: where every shard is (unplaced shards cost nothing).
     ///   - hours: hours to bill (default one month, ``hoursPerMonth``).
     /// - Complexity: O(shards × resources + traffic + hosts).
-    public init(problem p: Problem, placement: Placement, hours: Double = Bill.hoursPerMonth) {
+    public init(problem: Problem, placement: Placement, hours: Double = Bill.hoursPerMonth) {
+        let p = problem
         precondition(placement.leaves.count == p.shardCount, "placement and problem differ in shards")
         let st = p.stride
         let host = placement.leaves.map { $0 < 0 ? -1 : p.host(ofLeaf: Int($0)) }

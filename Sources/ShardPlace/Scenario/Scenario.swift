@@ -3,7 +3,7 @@
 ///
 /// A `Scenario` is plain data (`Codable`, `Sendable`). Read files with ``ScenarioLoader``, which
 /// rejects unknown keys and reports every error of a file at once with its JSON path; check the
-/// meaning with ``Scenario/validate()``; compile it with ``Problem/init(_:topologies:)`` for the
+/// meaning with ``Scenario/validate()``; compile it with ``Problem/init(_:topologies:offerPlan:)`` for the
 /// evaluator and the solvers. The format is documented field by field in the DocC article
 /// "Scenario format" and in `Sources/ShardPlace/Scenario/scenario.schema.json`.
 public struct Scenario: Codable, Sendable, Hashable {

@@ -11,10 +11,10 @@ extension ScenarioGenerator {
     /// hosts, capacity offers of all three types.
     ///
     /// - Catalog: providers `aster`, `boreal`, … with regions `eu` and `us`, two zones per region
-    ///   (`aster-eu-a`), trust 0.97, 0.85, 0.93, …, on-demand prices per resource unit-hour around
-    ///   ``basePrices`` (each provider a little dearer or cheaper), reserved at 45 % and spot at 45–50 % of
-    ///   on-demand with a reclaim probability of 6–10 % (so spot costs 50–53 % of on-demand in effect),
-    ///   egress 0.05–0.09 per GB, 20–30 ms between providers and 70–90 ms between regions.
+    ///   (`aster-eu-a`), trust 0.97, 0.85, 0.93, …, on-demand prices per resource unit-hour around the
+    ///   generator's base prices (each provider a little dearer or cheaper), reserved at 45 % and spot at
+    ///   45–50 % of on-demand with a reclaim probability of 6–10 % (so spot costs 50–53 % of on-demand in
+    ///   effect), egress 0.05–0.09 per GB, 20–30 ms between providers and 70–90 ms between regions.
     /// - Offers: per provider, region, zone and type one offer of 64-core hosts (`aster-eu-a-reserved`,
     ///   …), sized so that each provider alone could hold the peak demand (reserved and on-demand 60 %
     ///   of it each, spot 40 %).
