@@ -38,6 +38,11 @@ struct BenchCommand: ParsableCommand {
         help:
             "Instead: fit and forecast --series synthetic demand series of --samples samples each (auto model choice, season 288, horizon 24, quantile 0.95) on --threads threads, and report the time."
     ) var forecast = false
+    @Option(
+        name: .long,
+        help:
+            "Instead: generate a scenario buying capacity from N providers (2 to 6; `generate --providers`), and compare monthly bills: the greedy, the annealer (--seconds on --threads), the same capacity all on-demand (annealed the same way), and the annealer's hosts bought on-demand."
+    ) var providers = 0
     @Option(name: .long, help: "With --forecast: series.") var series = 100_000
     @Option(name: .long, help: "With --forecast: samples per series (2,016 = a week at 5 minutes).") var samples = 2_016
     @Option(name: .long, help: "With --forecast: auto or one method (naive, ses, holt, hw-additive, …).")
@@ -48,6 +53,10 @@ struct BenchCommand: ParsableCommand {
             throw ValidationError("--shards, --hosts and --resources must be positive")
         }
         if !(seconds > 0) { throw ValidationError("--seconds must be positive") }
+        if providers != 0 && !(2...ScenarioGenerator.maxProviders).contains(providers) {
+            throw ValidationError(
+                "--providers must be between 2 and \(ScenarioGenerator.maxProviders), found \(providers)")
+        }
     }
 
     struct Report: Encodable {
@@ -70,6 +79,10 @@ struct BenchCommand: ParsableCommand {
             let allThreads = threads ?? max(1, (try? Topology.load().allowedPUs.count) ?? 1)
             if forecast {
                 try benchForecast(threads: allThreads)
+                return
+            }
+            if providers > 0 {
+                try benchProviders(threads: allThreads)
                 return
             }
             StandardError.write("generating \(shards) shards × \(hosts) hosts × \(resources) resources …\n")
@@ -233,9 +246,13 @@ struct BenchCommand: ParsableCommand {
     private func rate(_ x: Double) -> String { String(format: "%.2fM", x / 1e6) }
 
     /// Random shift deltas per second over `threads` threads, each with its own state.
-    static func deltaRate(_ model: CostModel, threads: Int, seconds: Double) -> Double {
+    static func deltaRate(
+        _ model: CostModel, threads: Int, seconds: Double, placement given: Placement? = nil
+    )
+        -> Double
+    {
         let counts = Mutex([Int](repeating: 0, count: threads))
-        let placement = Placement(initialOf: model.problem)
+        let placement = given ?? Placement(initialOf: model.problem)
         let n = model.problem.shardCount
         let leaves = model.problem.leafCount
         DispatchQueue.concurrentPerform(iterations: threads) { t in

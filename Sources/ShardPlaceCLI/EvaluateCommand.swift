@@ -28,7 +28,8 @@ struct EvaluateCommand: ParsableCommand {
     func run() throws {
         var feasible = true
         try reportingFailures {
-            let (_, problem, name, _) = try scenarioOptions.compile()
+            let compiled = try scenarioOptions.compile()
+            let (problem, name) = (compiled.problem, compiled.name)
             let chosen =
                 try placement.map { path throws(ScenarioError) in try Placement(contentsOf: path, problem: problem) }
                 ?? Placement(initialOf: problem)

@@ -23,6 +23,7 @@ struct GenerateCommand: ParsableCommand {
               shardplace generate --shards 1000 --hosts 20 > small.json
               shardplace generate --shards 1000000 --hosts 10000 --seed 7 -o big.json
               shardplace generate --shards 200 --hosts 8 --topology synthetic --depth numa --format yaml
+              shardplace generate --shards 2000 --hosts 60 --providers 2 -o multi.json
             """
     )
 
@@ -65,6 +66,13 @@ struct GenerateCommand: ParsableCommand {
     @Option(name: .customLong("traffic-per-shard"), help: "Mean number of traffic edges each shard starts (≥ 0).")
     var trafficPerShard: Double = 2
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Buy capacity from N providers (2 to 6) instead of hosts: a provider catalog, reserved, on-demand and spot offers, residency and trust rules, hourly demand histories and a forecast policy; --hosts then only sizes the demand.",
+            valueName: "n"))
+    var providers: Int = 0
+
     @Option(name: .long, help: "Output format: json or yaml.")
     var format: Format = .json
 
@@ -89,6 +97,13 @@ struct GenerateCommand: ParsableCommand {
             throw ValidationError("--traffic-per-shard must be a number ≥ 0, found \(trafficPerShard)")
         }
         if output?.isEmpty == true { throw ValidationError("--output needs a file name") }
+        if providers != 0 && !(2...ScenarioGenerator.maxProviders).contains(providers) {
+            throw ValidationError(
+                "--providers must be between 2 and \(ScenarioGenerator.maxProviders), found \(providers)")
+        }
+        if providers != 0 && depth != .host {
+            throw ValidationError("--providers places at host depth: offer hosts have no topology")
+        }
     }
 
     func run() throws {
@@ -97,13 +112,17 @@ struct GenerateCommand: ParsableCommand {
                 shards: shards, hosts: hosts, resources: resources, seed: seed,
                 topology: topology == .synthetic ? .synthetic : .none,
                 depth: PlacementDepth(rawValue: depth.rawValue) ?? .host, targetUtilization: utilization,
-                trafficPerShard: trafficPerShard)
+                trafficPerShard: trafficPerShard, providers: providers)
             let clock = ContinuousClock()
             let start = clock.now
             let scenario = ScenarioGenerator.generate(options)
             let generated = clock.now
+            let offered = scenario.offers.reduce(0) { $0 + $1.count }
+            let catalog =
+                scenario.offers.isEmpty
+                ? "" : "\(scenario.providers.count) providers, \(scenario.offers.count) offers of \(offered) hosts, "
             StandardError.write(
-                "shardplace generate: \(scenario.shards.count) shards, \(scenario.hosts.count) hosts, "
+                "shardplace generate: \(scenario.shards.count) shards, \(scenario.hosts.count) hosts, " + catalog
                     + "\(scenario.groups.count) groups, \(scenario.traffic.count) traffic edges, seed \(seed) "
                     + "(\(Self.seconds(generated - start)) s)\n")
             let text = format == .json ? ScenarioLoader.encode(scenario) : ScenarioLoader.encodeYAML(scenario)

@@ -82,16 +82,27 @@ struct ScenarioOptions: ParsableArguments {
         }
     }
 
+    /// A scenario ready to solve.
+    struct Compiled {
+        /// The scenario with forecast demand (when `policy.forecast` is set).
+        var scenario: Scenario
+        var problem: Problem
+        /// The file name, or the bundled sample's.
+        var name: String
+        /// What forecasting did, when it ran.
+        var forecast: DemandForecastSummary?
+        /// The offer plan the problem charges offer hosts with, when the scenario has offers.
+        var offerPlan: OfferPlan?
+    }
+
     /// Loads the scenario (with its placement depth overridden when `depth` is given) and compiles it;
     /// host topologies are loaded through hwloc here.
     ///
     /// With `policy.forecast`, shards that have a demand history are given their forecast peak as demand
-    /// first (``Scenario/forecastingDemand(relativeTo:)``); `forecast` says what was done.
-    func compile(
-        depth: PlacementDepth? = nil
-    ) throws -> (
-        scenario: Scenario, problem: Problem, name: String, forecast: DemandForecastSummary?
-    ) {
+    /// first (``Scenario/forecastingDemand(relativeTo:)``); `forecast` says what was done. With offers,
+    /// the offer plan (``OfferPlanner``) is made against the forecast's outlook of total demand (or the
+    /// demand as given) and compiled in.
+    func compile(depth: PlacementDepth? = nil) throws -> Compiled {
         var (scenario, name) = try load()
         if let depth { scenario.depth = depth }
         let directory =
@@ -103,8 +114,11 @@ struct ScenarioOptions: ParsableArguments {
         } catch {
             throw CLIFailure.invalidInput(ScenarioError(file: name, issues: error.issues).description)
         }
+        let plan = scenario.offerPlan(outlook: summary?.outlook)
         do {
-            return (scenario, try Problem(scenario), name, summary)
+            return Compiled(
+                scenario: scenario, problem: try Problem(scenario, offerPlan: plan), name: name, forecast: summary,
+                offerPlan: plan)
         } catch {
             throw CLIFailure.invalidInput(ScenarioError(file: name, issues: error.issues).description)
         }

@@ -44,7 +44,8 @@ struct PlaceCommand: ParsableCommand {
     func run() throws {
         var feasible = true
         try reportingFailures {
-            let (_, problem, name, forecast) = try scenarioOptions.compile(depth: depth?.depth)
+            let compiled = try scenarioOptions.compile(depth: depth?.depth)
+            let (problem, name, forecast) = (compiled.problem, compiled.name, compiled.forecast)
             let model = CostModel(problem)
             let result: PlacementDocument
             switch solver {
@@ -83,6 +84,11 @@ struct PlaceCommand: ParsableCommand {
             feasible = result.feasible
             var document = result
             document.forecast = forecast
+            document.offerPlan = compiled.offerPlan
+            let bills = PlacementDocument.Bills(
+                current: Bill(problem: problem, placement: Placement(initialOf: problem)),
+                placed: Bill(problem: problem, placement: result.placementValue))
+            document.bill = bills
             let json = try CostReport.json(document)
             if let output { try FileOutput.writeAtomically(json, to: output) }
             switch format {
@@ -102,6 +108,9 @@ struct PlaceCommand: ParsableCommand {
                 }
                 text += CostReport.text(
                     result.evaluationValue, problem: problem, placement: result.placementValue, scenario: name)
+                if bills.current.total > 0 || bills.placed.total > 0 || compiled.offerPlan != nil {
+                    text += PlaceCommand.billLine(bills, plan: compiled.offerPlan)
+                }
                 text += String(
                     format: "%@: %d moves in %.2fs on %d chain(s) over %d NUMA node(s), %.2fM moves/s\n", result.solver,
                     result.stats.moves, result.stats.seconds, result.stats.chains, result.stats.numaNodes,
@@ -111,5 +120,26 @@ struct PlaceCommand: ParsableCommand {
             }
         }
         if !feasible { throw ExitCode(1) }
+    }
+
+    /// The projected monthly bills, and what the offer plan bought.
+    static func billLine(_ bills: PlacementDocument.Bills, plan: OfferPlan?) -> String {
+        let m = BillReport.money
+        var text =
+            "monthly bill (\(CostReport.number(bills.placed.hours)) h): current placement \(m(bills.current.total))"
+        text +=
+            " → placed \(m(bills.placed.total)) (compute \(m(bills.placed.compute)), egress \(m(bills.placed.egress)))\n"
+        if let plan {
+            let bought = plan.entries.filter { $0.hosts > 0 }
+            let byType = Dictionary(grouping: bought, by: \.type).mapValues { $0.reduce(0) { $0 + $1.hosts } }
+            text +=
+                "offer plan (\(plan.resource)): peak \(CostReport.number(plan.peak)), reserved \(byType[.reserved] ?? 0) host(s), "
+            text += "on-demand \(byType[.onDemand] ?? 0), spot \(byType[.spot] ?? 0) for the peaks"
+            if let ratio = plan.criticalRatio {
+                text += String(format: "; critical ratio %.3f", ratio)
+            }
+            text += "\n"
+        }
+        return text
     }
 }

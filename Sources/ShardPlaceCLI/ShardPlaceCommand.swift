@@ -13,7 +13,8 @@ struct ShardPlaceCommand: ParsableCommand {
             """,
         version: ShardPlaceVersion.string,
         subcommands: [
-            PlaceCommand.self, PlanCommand.self, EvaluateCommand.self, ValidateCommand.self, GenerateCommand.self,
+            PlaceCommand.self, PlanCommand.self, EvaluateCommand.self, BillCommand.self, ValidateCommand.self,
+            GenerateCommand.self,
             TopologyCommand.self, MapCommand.self, RoadefCommand.self, ForecastCommand.self, SimulateCommand.self,
             BenchCommand.self, LedgerCommand.self,
         ]

@@ -18,9 +18,10 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let (scenario, problem, name, _) = try scenarioOptions.compile()
+            let compiled = try scenarioOptions.compile()
+            let (scenario, problem, name) = (compiled.scenario, compiled.problem, compiled.name)
             print(
-                "\(name): valid — \(scenario.resources.count) resources, \(scenario.hosts.count) hosts, \(problem.leafCount) leaves at depth \(scenario.depth.rawValue), \(scenario.groups.count) groups, \(scenario.shards.count) shards, \(scenario.traffic.count) traffic edges"
+                "\(name): valid — \(scenario.resources.count) resources, \(scenario.hosts.count) hosts\(scenario.offers.isEmpty ? "" : " + \(problem.hostCount - scenario.hosts.count) offer hosts (\(scenario.offers.count) offers, \(scenario.providers.count) providers)"), \(problem.leafCount) leaves at depth \(scenario.depth.rawValue), \(scenario.groups.count) groups, \(scenario.shards.count) shards, \(scenario.traffic.count) traffic edges"
             )
         }
     }

@@ -40,6 +40,16 @@ struct Chain: ~Copyable {
     /// Probability of a repack move; 1 makes this chain a repack descent (half its moves while
     /// infeasible).
     var repackRate = 0.0
+    /// Whether used offer hosts carry a fixed charge: then half the shifts go to a host already in use,
+    /// and a small share of the moves empty a lightly used offer host at once (``evacuateMove()``).
+    private let consolidate: Bool
+    /// Moves whose uniform draw is at or above this empty a host (1: never).
+    private let evacuateFrom: Double
+    /// The shards being moved off a host and the leaves they left (reused; no allocation per move).
+    private var evacuees: [Int32] = []
+    private var evacueeLeaves: [Int32] = []
+    /// The most shards an evacuation moves.
+    static let evacuateLimit = 24
 
     init(model: CostModel, replica: ProblemReplica, start: Placement, seed: UInt64) {
         problem = model.problem
@@ -57,11 +67,13 @@ struct Chain: ~Copyable {
         for k in 0..<p.domainKeys.count {
             let domains = Int(p.domainCount[k])
             var count = [Int32](repeating: 0, count: domains + 1)
-            for h in 0..<p.hostCount { count[Int(p.hostDomain[k * p.hostCount + h]) + 1] += 1 }
+            for h in 0..<p.hostCount where p.hostDomain[k * p.hostCount + h] >= 0 {
+                count[Int(p.hostDomain[k * p.hostCount + h]) + 1] += 1
+            }
             for d in 0..<domains { count[d + 1] += count[d] }
             var fill = count
-            var hosts = [Int32](repeating: 0, count: p.hostCount)
-            for h in 0..<p.hostCount {
+            var hosts = [Int32](repeating: 0, count: Int(count[domains]))
+            for h in 0..<p.hostCount where p.hostDomain[k * p.hostCount + h] >= 0 {
                 let d = Int(p.hostDomain[k * p.hostCount + h])
                 hosts[Int(fill[d])] = Int32(h)
                 fill[d] += 1
@@ -71,6 +83,10 @@ struct Chain: ~Copyable {
         }
         domainHostStart = starts
         domainHosts = lists
+        consolidate = state.track.offerCharges
+        evacuateFrom = consolidate ? 0.97 : 1
+        evacuees.reserveCapacity(Self.evacuateLimit + 1)
+        evacueeLeaves.reserveCapacity(Self.evacuateLimit + 1)
         penalty = Penalty(scale: 1)
         t0 = 1
         tEnd = 1e-4
@@ -178,6 +194,8 @@ struct Chain: ~Copyable {
             u = (u - repackRate) / (1 - repackRate)  // the other moves share what is left
             if u < targeted {
                 targetedMove()
+            } else if u >= evacuateFrom {
+                evacuateMove()
             } else if u < targeted + options.swapProbability && n >= 2 {
                 swapMove()
             } else {
@@ -189,7 +207,13 @@ struct Chain: ~Copyable {
     @inline(__always)
     private mutating func shiftMove() {
         let s = rng.next(below: problem.shardCount)
-        guard let leaf = randomLeaf(for: s), leaf != state.leaf(of: s) else { return }
+        guard var leaf = randomLeaf(for: s) else { return }
+        if consolidate && rng.next() & 1 == 0 {
+            // Join a random shard's host: a host already in use costs no new charge.
+            let other = state.leaf(of: rng.next(below: problem.shardCount))
+            if other >= 0 && state.r.isEligible(s, state.r.leafHost[other]) { leaf = other }
+        }
+        guard leaf != state.leaf(of: s) else { return }
         let delta = state.shiftDelta(s, to: leaf)
         if accept(penalty.objective(delta, weights)) {
             let previous = state.leaf(of: s)
@@ -332,6 +356,67 @@ struct Chain: ~Copyable {
         noteMove(s, previous)
     }
 
+    /// Moves every shard of a lightly used offer host (at most ``evacuateLimit``) to the best of a few
+    /// hosts already in use, as one move accepted or undone as a whole: with fixed host charges, closing
+    /// a host pays only when its last shard leaves, which single shifts rarely reach downhill.
+    private mutating func evacuateMove() {
+        let r = state.r
+        var h = -1
+        for _ in 0..<4 {
+            let candidate = rng.next(below: problem.hostCount)
+            let count = Int(state.hostShards[candidate])
+            if count > 0 && count <= Self.evacuateLimit && r.hostOffer[candidate] >= 0 {
+                h = candidate
+                break
+            }
+        }
+        guard h >= 0 else { return shiftMove() }
+        evacuees.removeAll(keepingCapacity: true)
+        evacueeLeaves.removeAll(keepingCapacity: true)
+        var next = state.firstOnHost[h]
+        while next >= 0 {
+            evacuees.append(next)
+            evacueeLeaves.append(Int32(state.leaf(of: Int(next))))
+            next = state.nextOnHost[Int(next)]
+        }
+        let saved = state.terms
+        var total = CostTerms()
+        var moved = 0
+        for i in 0..<evacuees.count {
+            let s = Int(evacuees[i])
+            var bestLeaf = -1
+            var best = Double.infinity
+            var bestDelta = CostTerms()
+            for _ in 0..<6 {
+                let target = state.leaf(of: rng.next(below: problem.shardCount))
+                guard target >= 0 else { continue }
+                let host = r.leafHost[target]
+                guard Int(host) != h, r.isEligible(s, host) else { continue }
+                let delta = state.shiftDelta(s, to: target)
+                let value = penalty.objective(delta, weights)
+                if value < best {
+                    best = value
+                    bestLeaf = target
+                    bestDelta = delta
+                }
+            }
+            guard bestLeaf >= 0 else { break }
+            state.applyShift(s, to: bestLeaf, delta: bestDelta)
+            total += bestDelta
+            moved += 1
+        }
+        if moved == evacuees.count && accept(penalty.objective(total, weights)) {
+            accepted &+= 1
+            for i in 0..<moved { logMove(Int(evacuees[i]), Int(evacueeLeaves[i])) }
+            recordIfBest()
+        } else {
+            for i in stride(from: moved - 1, through: 0, by: -1) {
+                state.shift(Int(evacuees[i]), to: Int(evacueeLeaves[i]))
+            }
+            state.terms = saved
+        }
+    }
+
     /// Logs a move and records a new best when the state is feasible and cheaper.
     @inline(__always)
     private mutating func noteMove(_ s: Int, _ previous: Int) {
@@ -413,7 +498,8 @@ extension CostState {
         for i in Int(r.groupSlotStart[g])..<Int(r.groupSlotStart[g &+ 1]) {
             let slot = r.groupSlots[i]
             let domain = r.hostDomain[Int(r.slotKey[Int(slot)]) &* r.hostCount &+ h]
-            if r.slotAntiAffinity[Int(slot)] && counts.count(slot, domain) >= 2 { return true }
+            let limit = r.slotLimit[Int(slot)]
+            if limit > 0 && domain >= 0 && counts.count(slot, domain) > limit { return true }
             if distinct[Int(slot)] < r.slotSpreadMin[Int(slot)] { return true }
         }
         return violatedDependency(shard: s) != nil

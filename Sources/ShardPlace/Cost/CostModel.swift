@@ -54,7 +54,7 @@ public struct CostModel: Sendable {
                     Violation(
                         term: "placementRules", shards: [p.shardIDs[s]], location: p.hostIDs[h], amount: 1,
                         message:
-                            "shard \(p.shardIDs[s]) is on \(p.hostIDs[h]), outside its pin/allowedHosts/affinity/trust rules"
+                            "shard \(p.shardIDs[s]) is on \(p.hostIDs[h]), outside its pin/allowedHosts/affinity/trust/residency rules"
                     ))
             }
         }
@@ -125,13 +125,18 @@ public struct CostModel: Sendable {
             }
         }
 
-        // Traffic.
+        // Offer hosts: the hourly charge of each used host (the first `planned` of an offer, in host
+        // order, at the planned rate; the rest at the full rate).
+        t.price += offerCharges(host: host).reduce(0, +)
+
+        // Traffic and egress.
         for s in 0..<p.shardCount where placement.leaves[s] >= 0 {
             for e in Int(p.trafficStart[s])..<Int(p.trafficStart[s + 1]) {
                 let j = Int(p.trafficPeer[e])
                 guard j > s, placement.leaves[j] >= 0 else { continue }
                 t.traffic +=
                     Double(p.trafficVolume[e]) * Double(p.distance(Int(placement.leaves[s]), Int(placement.leaves[j])))
+                t.egress += egress(volume: Double(p.trafficVolume[e]), host[s], host[j])
             }
         }
 
@@ -159,6 +164,31 @@ public struct CostModel: Sendable {
             weightedTerms: weighted)
     }
 
+    /// The hourly egress of a traffic edge of `volume` between shards on hosts `a` and `b`: nothing on
+    /// one provider; otherwise half the volume leaves each side at that side's egress price.
+    func egress(volume: Double, _ a: Int, _ b: Int) -> Double {
+        let p = problem
+        guard p.hostProvider[a] != p.hostProvider[b] else { return 0 }
+        return volume * p.egressScale * (p.hostEgress[a] + p.hostEgress[b])
+    }
+
+    /// The hourly charge of each host given the host of each shard (-1: unplaced): 0 for declared hosts
+    /// and unused offer hosts; for used offer hosts, in host order, the planned rate for the first
+    /// `planned` hosts of their offer and the full rate after.
+    func offerCharges(host: [Int]) -> [Double] {
+        let p = problem
+        var used = [Bool](repeating: false, count: p.hostCount)
+        for h in host where h >= 0 { used[h] = true }
+        var count = [Int32](repeating: 0, count: p.offerIDs.count)
+        var charges = [Double](repeating: 0, count: p.hostCount)
+        for h in 0..<p.hostCount where used[h] && p.hostOffer[h] >= 0 {
+            let o = Int(p.hostOffer[h])
+            count[o] += 1
+            charges[h] = count[o] <= p.offerPlanned[o] ? p.offerReducedCharge[o] : p.offerFullCharge[o]
+        }
+        return charges
+    }
+
     private func evaluateConstraints(host: [Int], terms t: inout CostTerms, violations: inout [Violation]) {
         let p = problem
         // Shards per (slot, domain).
@@ -169,29 +199,32 @@ public struct CostModel: Sendable {
             for m in Int(p.groupMemberStart[g])..<Int(p.groupMemberStart[g + 1]) {
                 let s = Int(p.groupMembers[m])
                 guard host[s] >= 0 else { continue }
-                members[slot][p.hostDomain[k * p.hostCount + host[s]], default: []].append(s)
+                let domain = p.hostDomain[k * p.hostCount + host[s]]
+                if domain >= 0 { members[slot][domain, default: []].append(s) }
             }
         }
         func domainName(_ slot: Int, _ domain: Int32) -> String {
             let k = Int(p.slotKey[slot])
             let key = p.domainKeys[k]
             let h = (0..<p.hostCount).first { p.hostDomain[k * p.hostCount + $0] == domain } ?? 0
+            if key == Problem.spotKey { return "spot pool of \(p.provider(ofHost: h) ?? "?")" }
             return key == "host" ? p.hostIDs[h] : "\(key) of \(p.hostIDs[h])"
         }
         for slot in 0..<p.slotGroup.count {
             let group = p.groupIDs[Int(p.slotGroup[slot])]
             let key = p.domainKeys[Int(p.slotKey[slot])]
-            if p.slotAntiAffinity[slot] {
-                for (domain, shards) in members[slot].sorted(by: { $0.key < $1.key }) where shards.count > 1 {
-                    t.antiAffinity += Double(shards.count - 1)
+            let limit = Int(p.slotLimit[slot])
+            if limit > 0 {
+                for (domain, shards) in members[slot].sorted(by: { $0.key < $1.key }) where shards.count > limit {
+                    t.antiAffinity += Double(shards.count - limit)
+                    let message =
+                        key == Problem.spotKey
+                        ? "group \(group): \(shards.count) replicas on the spot capacity of provider \(p.provider(ofHost: host[shards[0]]) ?? "?") (at most \(limit))"
+                        : "group \(group): \(shards.count) replicas share one \(key) domain (\(domainName(slot, domain)))"
                     violations.append(
                         Violation(
                             term: "antiAffinity", shards: shards.map { p.shardIDs[$0] },
-                            location: domainName(slot, domain),
-                            amount: Double(shards.count - 1),
-                            message:
-                                "group \(group): \(shards.count) replicas share one \(key) domain (\(domainName(slot, domain)))"
-                        ))
+                            location: domainName(slot, domain), amount: Double(shards.count - limit), message: message))
                 }
             }
             let minimum = Int(p.slotSpreadMin[slot])

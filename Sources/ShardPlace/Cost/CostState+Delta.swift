@@ -217,6 +217,10 @@ extension CostState {
                 addHostDelta(h0, usageSign: 0, holdSign: 1, shard: s, into: &t)
             }
             addHostDelta(hb, usageSign: 1, holdSign: holdB, shard: s, into: &t)
+            if track.offerCharges { t.price += offerChargeDelta(from: ha, to: hb) }
+            if track.egress && (ha < 0 || r.hostProvider[ha] != r.hostProvider[hb]) {
+                t.egress = egressDelta(s, from: ha, to: hb)
+            }
             // Eligibility.
             if r.restricted[s] {
                 t.placementRules =
@@ -261,15 +265,68 @@ extension CostState {
         // Traffic.
         if track.traffic {
             var traffic: Float = 0
-            for e in Int(r.trafficStart[s])..<Int(r.trafficStart[s &+ 1]) {
-                let lj = Int(leaf[Int(r.trafficPeer[e])])
-                if lj < 0 { continue }
-                let before = a >= 0 ? r.distance(a, lj) : 0
-                traffic += r.trafficVolume[e] * (r.distance(b, lj) - before)
+            if r.hasLatency {
+                for e in Int(r.trafficStart[s])..<Int(r.trafficStart[s &+ 1]) {
+                    let lj = Int(leaf[Int(r.trafficPeer[e])])
+                    if lj < 0 { continue }
+                    let before = a >= 0 ? r.distanceWithLatency(a, lj) : 0
+                    traffic += r.trafficVolume[e] * (r.distanceWithLatency(b, lj) - before)
+                }
+            } else {
+                for e in Int(r.trafficStart[s])..<Int(r.trafficStart[s &+ 1]) {
+                    let lj = Int(leaf[Int(r.trafficPeer[e])])
+                    if lj < 0 { continue }
+                    let before = a >= 0 ? r.distance(a, lj) : 0
+                    traffic += r.trafficVolume[e] * (r.distance(b, lj) - before)
+                }
             }
             t.traffic = Double(traffic)
         }
         return t
+    }
+
+    /// The change of the offer charges when a shard leaves host `ha` (-1: unplaced) for `hb`: a host
+    /// left empty stops costing the charge of its offer's last used host; a host used for the first time
+    /// costs the charge of its offer's next used host (after the first change, so that moving between two
+    /// hosts of one offer costs nothing).
+    @inline(__always)
+    func offerChargeDelta(from ha: Int, to hb: Int) -> Double {
+        let r = self.r
+        var change = 0.0
+        var emptied: Int32 = -1
+        if ha >= 0 && hostShards[ha] == 1 {
+            emptied = r.hostOffer[ha]
+            if emptied >= 0 { change -= r.offerCharge(Int(emptied), offerUsed[Int(emptied)]) }
+        }
+        if hostShards[hb] == 0 {
+            let o = r.hostOffer[hb]
+            if o >= 0 { change += r.offerCharge(Int(o), offerUsed[Int(o)] - (o == emptied ? 1 : 0) + 1) }
+        }
+        return change
+    }
+
+    /// The change of the egress term when shard `s` moves from host `ha` (-1: unplaced) to `hb`: for
+    /// each placed peer on another provider, half the edge's volume leaves each side at its provider's
+    /// egress price.
+    @inline(__always)
+    func egressDelta(_ s: Int, from ha: Int, to hb: Int) -> Double {
+        let r = self.r
+        let pa: Int32 = ha >= 0 ? r.hostProvider[ha] : 0
+        let ea = ha >= 0 ? r.hostEgress[ha] : 0
+        let pb = r.hostProvider[hb]
+        let eb = r.hostEgress[hb]
+        var sum = 0.0
+        for e in Int(r.trafficStart[s])..<Int(r.trafficStart[s &+ 1]) {
+            let lj = Int(leaf[Int(r.trafficPeer[e])])
+            if lj < 0 { continue }
+            let hj = Int(r.leafHost[lj])
+            let pj = r.hostProvider[hj]
+            let ej = r.hostEgress[hj]
+            let before = ha >= 0 && pa != pj ? ea + ej : 0
+            let after = pb != pj ? eb + ej : 0
+            sum += Double(r.trafficVolume[e]) * (after - before)
+        }
+        return sum * r.egressScale
     }
 
     /// Anti-affinity, spread and dependency changes when a shard of group `g` moves between hosts.
@@ -283,14 +340,15 @@ extension CostState {
             let db = r.hostDomain[key &* r.hostCount &+ hb]
             if da == db { continue }
             let n1: Int32 = da >= 0 ? counts.count(slot, da) : 0
-            let n2 = counts.count(slot, db)
-            if r.slotAntiAffinity[Int(slot)] {
-                t.antiAffinity += Double((n2 >= 1 ? 1 : 0) - (n1 >= 2 ? 1 : 0))
+            let n2: Int32 = db >= 0 ? counts.count(slot, db) : 0
+            let limit = r.slotLimit[Int(slot)]
+            if limit > 0 {
+                t.antiAffinity += Double((db >= 0 && n2 >= limit ? 1 : 0) - (n1 > limit ? 1 : 0))
             }
             let minimum = r.slotSpreadMin[Int(slot)]
             if minimum > 0 {
                 let before = distinct[Int(slot)]
-                let after = before - (da >= 0 && n1 == 1 ? 1 : 0) + (n2 == 0 ? 1 : 0)
+                let after = before - (da >= 0 && n1 == 1 ? 1 : 0) + (db >= 0 && n2 == 0 ? 1 : 0)
                 t.spread += Double(Swift.max(0, minimum - after) - Swift.max(0, minimum - before))
             }
             for j in Int(r.slotDependencyStart[Int(slot)])..<Int(r.slotDependencyStart[Int(slot) &+ 1]) {
@@ -346,6 +404,23 @@ extension CostState {
                         hold.simd4(at: h0 &* r.stride &+ o) as SIMD4<Double> + mask * demand, at: h0 &* r.stride &+ o)
                 }
             }
+            if track.offerCharges {
+                if ha >= 0 {
+                    hostShards[ha] -= 1
+                    if hostShards[ha] == 0 && r.hostOffer[ha] >= 0 { offerUsed[Int(r.hostOffer[ha])] -= 1 }
+                    let before = previousOnHost[s]
+                    let after = nextOnHost[s]
+                    if before >= 0 { nextOnHost[Int(before)] = after } else { firstOnHost[ha] = after }
+                    if after >= 0 { previousOnHost[Int(after)] = before }
+                }
+                hostShards[hb] += 1
+                if hostShards[hb] == 1 && r.hostOffer[hb] >= 0 { offerUsed[Int(r.hostOffer[hb])] += 1 }
+                let head = firstOnHost[hb]
+                nextOnHost[s] = head
+                previousOnHost[s] = -1
+                if head >= 0 { previousOnHost[Int(head)] = Int32(s) }
+                firstOnHost[hb] = Int32(s)
+            }
             let g = Int(r.shardGroup[s])
             if g >= 0 {
                 if movedBefore != movedAfter {
@@ -364,7 +439,7 @@ extension CostState {
                     let db = r.hostDomain[key &* r.hostCount &+ hb]
                     if da == db { continue }
                     if da >= 0 && counts.add(slot, da, -1) == 0 { distinct[Int(slot)] -= 1 }
-                    if counts.add(slot, db, 1) == 1 { distinct[Int(slot)] += 1 }
+                    if db >= 0 && counts.add(slot, db, 1) == 1 { distinct[Int(slot)] += 1 }
                 }
             }
         }

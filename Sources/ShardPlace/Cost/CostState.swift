@@ -23,6 +23,14 @@ public struct CostState: ~Copyable {
     /// How many groups have k moved shards, for k in 0...max group size.
     let movedHistogram: FixedBuffer<Int32>
     var maxMoved: Int32 = 0
+    /// Placed shards per host and used hosts per offer (kept only when offer charges are tracked).
+    let hostShards: FixedBuffer<Int32>
+    let offerUsed: FixedBuffer<Int32>
+    /// The shards of each host as doubly linked lists (first shard per host, next and previous per shard,
+    /// -1 ends), kept with ``hostShards`` so that a solver can empty a host.
+    let firstOnHost: FixedBuffer<Int32>
+    let nextOnHost: FixedBuffer<Int32>
+    let previousOnHost: FixedBuffer<Int32>
     /// Which soft terms are tracked (weight ≠ 0).
     let track: Tracked
     /// The current value of every tracked term.
@@ -30,6 +38,10 @@ public struct CostState: ~Copyable {
 
     struct Tracked {
         var load, balance, imbalance, traffic, fragmentation, migration, price, hostMoves, groupMoves: Bool
+        /// Egress between providers (weight ≠ 0 and some provider charges egress).
+        var egress: Bool
+        /// The fixed hourly charge of used offer hosts (price weight ≠ 0 and the problem has offers).
+        var offerCharges: Bool
         var hostTerms: Bool { load || balance || imbalance || fragmentation || price }
     }
 
@@ -46,7 +58,14 @@ public struct CostState: ~Copyable {
         track = Tracked(
             load: w.load != 0, balance: w.balance != 0 && !p.balanceResource.isEmpty, imbalance: w.imbalance != 0,
             traffic: w.traffic != 0, fragmentation: w.fragmentation != 0, migration: w.migration != 0 || w.bytes != 0,
-            price: w.price != 0, hostMoves: w.hostMoves != 0 && !p.hostMoveCost.isEmpty, groupMoves: w.groupMoves != 0)
+            price: w.price != 0, hostMoves: w.hostMoves != 0 && !p.hostMoveCost.isEmpty, groupMoves: w.groupMoves != 0,
+            egress: w.egress != 0 && p.egressScale > 0 && p.hostEgress.contains { $0 > 0 },
+            offerCharges: w.price != 0 && !p.offerIDs.isEmpty)
+        hostShards = FixedBuffer(repeating: 0, count: track.offerCharges ? p.hostCount : 0)
+        offerUsed = FixedBuffer(repeating: 0, count: track.offerCharges ? p.offerIDs.count : 0)
+        firstOnHost = FixedBuffer(repeating: -1, count: track.offerCharges ? p.hostCount : 0)
+        nextOnHost = FixedBuffer(repeating: -1, count: track.offerCharges ? p.shardCount : 0)
+        previousOnHost = FixedBuffer(repeating: -1, count: track.offerCharges ? p.shardCount : 0)
         leaf = FixedBuffer(repeating: -1, count: p.shardCount)
         usage = FixedBuffer(repeating: 0, count: p.nodeCount * p.stride)
         hold = FixedBuffer(repeating: 0, count: p.hostCount * p.stride)
@@ -84,6 +103,11 @@ public struct CostState: ~Copyable {
         distinct.free()
         groupMoved.free()
         movedHistogram.free()
+        hostShards.free()
+        offerUsed.free()
+        firstOnHost.free()
+        nextOnHost.free()
+        previousOnHost.free()
     }
 
     /// The leaf of a shard (-1 when not placed).

@@ -21,6 +21,7 @@ public struct CostTerms: Sendable, Hashable {
     public var groupMoves: Double = 0
     public var hostMoves: Double = 0
     public var price: Double = 0
+    public var egress: Double = 0
 
     public init() {}
 
@@ -31,7 +32,7 @@ public struct CostTerms: Sendable, Hashable {
     /// Names of the soft terms, in report order (the keys of ``Policy/Weights``).
     public static let softNames = [
         "load", "balance", "imbalance", "traffic", "fragmentation", "migration", "bytes", "groupMoves", "hostMoves",
-        "price",
+        "price", "egress",
     ]
 
     /// A term by name (`nil` for an unknown name).
@@ -54,6 +55,7 @@ public struct CostTerms: Sendable, Hashable {
         case "groupMoves": groupMoves
         case "hostMoves": hostMoves
         case "price": price
+        case "egress": egress
         default: nil
         }
     }
@@ -71,6 +73,7 @@ public struct CostTerms: Sendable, Hashable {
         case "groupMoves": weights.groupMoves
         case "hostMoves": weights.hostMoves
         case "price": weights.price
+        case "egress": weights.egress
         default: 0
         }
     }
@@ -80,7 +83,7 @@ public struct CostTerms: Sendable, Hashable {
     public func weightedTotal(_ w: Policy.Weights) -> Double {
         var total = w.load * load + w.balance * balance + w.imbalance * imbalance + w.traffic * traffic
         total += w.fragmentation * fragmentation + w.migration * migration + w.bytes * bytes
-        total += w.groupMoves * groupMoves + w.hostMoves * hostMoves + w.price * price
+        total += w.groupMoves * groupMoves + w.hostMoves * hostMoves + w.price * price + w.egress * egress
         return total
     }
 
@@ -117,6 +120,7 @@ public struct CostTerms: Sendable, Hashable {
         a.groupMoves += b.groupMoves
         a.hostMoves += b.hostMoves
         a.price += b.price
+        a.egress += b.egress
     }
 
     @inlinable
@@ -139,6 +143,7 @@ public struct CostTerms: Sendable, Hashable {
         r.groupMoves -= b.groupMoves
         r.hostMoves -= b.hostMoves
         r.price -= b.price
+        r.egress -= b.egress
         return r
     }
 }

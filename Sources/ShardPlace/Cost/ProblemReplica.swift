@@ -44,7 +44,7 @@ final class ProblemReplica: @unchecked Sendable {
     let slotKey: FixedBuffer<Int32>
     let groupSlotStart: FixedBuffer<Int32>
     let groupSlots: FixedBuffer<Int32>
-    let slotAntiAffinity: FixedBuffer<Bool>
+    let slotLimit: FixedBuffer<Int32>
     let slotSpreadMin: FixedBuffer<Int32>
     let dependencyDependent: FixedBuffer<Int32>
     let dependencyRequired: FixedBuffer<Int32>
@@ -53,6 +53,18 @@ final class ProblemReplica: @unchecked Sendable {
     let trafficStart: FixedBuffer<Int32>
     let trafficPeer: FixedBuffer<Int32>
     let trafficVolume: FixedBuffer<Float>
+    let hostProvider: FixedBuffer<Int32>
+    let hostEgress: FixedBuffer<Double>
+    let egressScale: Double
+    let hostOffer: FixedBuffer<Int32>
+    let offerCount: Int
+    let offerPlanned: FixedBuffer<Int32>
+    let offerReducedCharge: FixedBuffer<Double>
+    let offerFullCharge: FixedBuffer<Double>
+    let hasLatency: Bool
+    let localeCount: Int
+    let leafLocale: FixedBuffer<Int32>
+    let localeLatency: FixedBuffer<Float>
 
     init(_ p: Problem) {
         shardCount = p.shardCount
@@ -96,7 +108,7 @@ final class ProblemReplica: @unchecked Sendable {
         slotKey = FixedBuffer(p.slotKey)
         groupSlotStart = FixedBuffer(p.groupSlotStart)
         groupSlots = FixedBuffer(p.groupSlots)
-        slotAntiAffinity = FixedBuffer(p.slotAntiAffinity)
+        slotLimit = FixedBuffer(p.slotLimit)
         slotSpreadMin = FixedBuffer(p.slotSpreadMin)
         dependencyDependent = FixedBuffer(p.dependencyDependent)
         dependencyRequired = FixedBuffer(p.dependencyRequired)
@@ -105,6 +117,18 @@ final class ProblemReplica: @unchecked Sendable {
         trafficStart = FixedBuffer(p.trafficStart)
         trafficPeer = FixedBuffer(p.trafficPeer)
         trafficVolume = FixedBuffer(p.trafficVolume)
+        hostProvider = FixedBuffer(p.hostProvider)
+        hostEgress = FixedBuffer(p.hostEgress)
+        egressScale = p.egressScale
+        hostOffer = FixedBuffer(p.hostOffer)
+        offerCount = p.offerIDs.count
+        offerPlanned = FixedBuffer(p.offerPlanned)
+        offerReducedCharge = FixedBuffer(p.offerReducedCharge)
+        offerFullCharge = FixedBuffer(p.offerFullCharge)
+        hasLatency = p.hasLatency
+        localeCount = p.localeCount
+        leafLocale = FixedBuffer(p.leafLocale)
+        localeLatency = FixedBuffer(p.localeLatency)
     }
 
     deinit {
@@ -139,7 +163,7 @@ final class ProblemReplica: @unchecked Sendable {
         slotKey.free()
         groupSlotStart.free()
         groupSlots.free()
-        slotAntiAffinity.free()
+        slotLimit.free()
         slotSpreadMin.free()
         dependencyDependent.free()
         dependencyRequired.free()
@@ -148,6 +172,14 @@ final class ProblemReplica: @unchecked Sendable {
         trafficStart.free()
         trafficPeer.free()
         trafficVolume.free()
+        hostProvider.free()
+        hostEgress.free()
+        hostOffer.free()
+        offerPlanned.free()
+        offerReducedCharge.free()
+        offerFullCharge.free()
+        leafLocale.free()
+        localeLatency.free()
     }
 
     /// Distance between two leaves: one 8-lane compare of their ancestor ids.
@@ -157,6 +189,20 @@ final class ProblemReplica: @unchecked Sendable {
         let y: SIMD8<Int32> = leafAncestors.simd4(at: b &* 8)
         let equal = SIMD8<Int32>(repeating: 0).replacing(with: 1, where: x .== y).wrappedSum()
         return distanceCosts[Int(leafCostRow[a]) &* 9 &+ Int(equal)]
+    }
+
+    /// ``distance(_:_:)`` plus the catalog latency between the leaves' provider regions (only when
+    /// ``hasLatency``).
+    @inline(__always)
+    func distanceWithLatency(_ a: Int, _ b: Int) -> Float {
+        distance(a, b) + localeLatency[Int(leafLocale[a]) &* localeCount &+ Int(leafLocale[b])]
+    }
+
+    /// The hourly charge of the `k`-th used host (from 1) of offer `o`: reduced within the plan, full
+    /// beyond it.
+    @inline(__always)
+    func offerCharge(_ o: Int, _ k: Int32) -> Double {
+        k <= offerPlanned[o] ? offerReducedCharge[o] : offerFullCharge[o]
     }
 
     /// Whether a host is eligible for a shard (binary search in its sorted list).

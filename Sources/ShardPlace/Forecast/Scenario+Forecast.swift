@@ -12,6 +12,13 @@ public struct DemandForecastSummary: Sendable, Hashable, Codable {
     public var horizon: Int
     /// How many series each method forecast, by ``ForecastMethod`` raw value.
     public var models: [String: Int]
+    /// The scenario's total demand over the horizon (forecast paths summed over shards; shards and
+    /// resources without a history add their demand), for ``OfferPlanner``. Not part of the encoded form.
+    public var outlook: DemandOutlook?
+
+    enum CodingKeys: String, CodingKey {
+        case shards, series, quantile, horizon, models
+    }
 }
 
 extension Scenario {
@@ -74,6 +81,11 @@ extension Scenario {
         var result = self
         var models: [String: Int] = [:]
         var forecastShards = Set<Int>()
+        // The outlook: forecast paths summed per resource; series without a forecast add their demand.
+        let h = policyForecast.horizon
+        var outlookMean = [[Double]](repeating: [Double](repeating: 0, count: h), count: resources.count)
+        var outlookUpper = outlookMean
+        var forecastSeries = Set<Int>()
         let model: ForecastOptions.Model =
             policyForecast.model.flatMap { ForecastMethod(rawValue: $0) }.map { .fixed($0) } ?? .auto
         for season in jobs.keys.sorted() {
@@ -86,15 +98,34 @@ extension Scenario {
                 if demand.count < resources.count { demand = [Double](repeating: 0, count: resources.count) }
                 demand[job.resource] = Swift.max(0, table.peak(k))
                 result.shards[job.shard].demand = demand
+                if job.resource < resources.count {
+                    forecastSeries.insert(job.shard * resources.count + job.resource)
+                    for (step, (m, u)) in zip(table.meanPath(k), table.quantilePath(k)).enumerated() {
+                        outlookMean[job.resource][step] += Swift.max(0, m)
+                        outlookUpper[job.resource][step] += Swift.max(0, u, m)
+                    }
+                }
                 models[table.methods[k].rawValue, default: 0] += 1
                 forecastShards.insert(job.shard)
+            }
+        }
+        let all = result.expandingStandbys().shards
+        for shard in all.indices {
+            let demand = all[shard].demand
+            for r in 0..<Swift.min(resources.count, demand.count)
+            where shard >= shards.count || !forecastSeries.contains(shard * resources.count + r) {
+                for step in 0..<h {
+                    outlookMean[r][step] += demand[r]
+                    outlookUpper[r][step] += demand[r]
+                }
             }
         }
         return (
             result,
             DemandForecastSummary(
                 shards: forecastShards.count, series: jobs.values.reduce(0) { $0 + $1.count },
-                quantile: policyForecast.quantile, horizon: policyForecast.horizon, models: models)
+                quantile: policyForecast.quantile, horizon: policyForecast.horizon, models: models,
+                outlook: DemandOutlook(mean: outlookMean, upper: outlookUpper, quantile: policyForecast.quantile))
         )
     }
 }

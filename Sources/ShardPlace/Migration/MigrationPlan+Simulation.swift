@@ -93,20 +93,21 @@ extension MigrationPlan {
             }
             for i in Int(p.groupSlotStart[g])..<Int(p.groupSlotStart[g + 1]) {
                 let slot = Int(p.groupSlots[i])
-                guard p.slotAntiAffinity[slot] else { continue }
+                let limit = Int(p.slotLimit[slot])
+                guard limit > 0 else { continue }
                 let k = Int(p.slotKey[slot])
-                var owner: [Int32: Int32] = [:]
+                var owners: [Int32: [Int32]] = [:]
                 for m in members {
                     var domains = Set<Int32>()
                     if host[Int(m)] >= 0 { domains.insert(p.hostDomain[k * p.hostCount + Int(host[Int(m)])]) }
                     if let t = destination[m] { domains.insert(p.hostDomain[k * p.hostCount + Int(t)]) }
-                    for dom in domains {
-                        if let other = owner[dom] {
+                    for dom in domains where dom >= 0 {
+                        owners[dom, default: []].append(m)
+                        if owners[dom]!.count > limit {
+                            let names = owners[dom]!.map { p.shardIDs[Int($0)] }.joined(separator: ", ")
                             violations.append(
-                                "group \(p.groupIDs[g]): \(p.shardIDs[Int(other)]) and \(p.shardIDs[Int(m)]) share a \(p.domainKeys[k]) domain"
-                            )
+                                "group \(p.groupIDs[g]): \(names) share a \(p.domainKeys[k]) domain (at most \(limit))")
                         }
-                        owner[dom] = m
                     }
                 }
             }

@@ -113,12 +113,20 @@ struct MigrationState {
         let key = p.domainKeys[Int(p.slotKey[slot])]
         let target = domain(slot, t)
         let entering = f < 0 || domain(slot, f) != target
-        if p.slotAntiAffinity[slot] && entering {
+        let limit = Int(p.slotLimit[slot])
+        if limit > 0 && entering && target >= 0 {
+            var present = 0
             for m32 in members(g) where Int(m32) != s {
                 let m = Int(m32)
                 if (home[m] >= 0 && domain(slot, home[m]) == target)
                     || (waveTo[m] >= 0 && domain(slot, waveTo[m]) == target)
                 {
+                    present += 1
+                    guard present >= limit else { continue }
+                    if key == Problem.spotKey {
+                        return
+                            "group \(p.groupIDs[g]): \(present) member(s) (\(p.shardIDs[m]) among them) already use the spot capacity of \(p.provider(ofHost: Int(t)) ?? "the provider") of \(p.hostIDs[Int(t)]) (at most \(limit))"
+                    }
                     return
                         "group \(p.groupIDs[g]): \(p.shardIDs[m]) is present in the \(key) domain of \(p.hostIDs[Int(t)]) (anti-affinity)"
                 }

@@ -11,7 +11,8 @@ struct ConstraintBuilder {
     private(set) var slotKey: [Int32] = []
     private(set) var groupSlotStart: [Int32] = []
     private(set) var groupSlots: [Int32] = []
-    private(set) var slotAntiAffinity: [Bool] = []
+    /// Per slot: the most shards of the group one domain may hold (1 for anti-affinity), 0 for no limit.
+    private(set) var slotLimit: [Int32] = []
     private(set) var slotSpreadMin: [Int32] = []
     private(set) var dependencyDependent: [Int32] = []
     private(set) var dependencyRequired: [Int32] = []
@@ -41,26 +42,40 @@ struct ConstraintBuilder {
             slotIndex[id] = s
             slotGroup.append(Int32(g))
             slotKey.append(Int32(k))
-            slotAntiAffinity.append(false)
+            slotLimit.append(0)
             slotSpreadMin.append(0)
             slotsOfGroup[g].append(Int32(s))
             return s
         }
         var dependencies: [(Int, Int)] = []
         for (g, group) in scenario.groups.enumerated() {
-            if let k = group.antiAffinity { slotAntiAffinity[slot(g, k)] = true }
-            if let standby = group.standby { slotAntiAffinity[slot(g, standby.key)] = true }
+            if let k = group.antiAffinity { slotLimit[slot(g, k)] = 1 }
+            if let standby = group.standby { slotLimit[slot(g, standby.key)] = 1 }
             if let spread = group.spread { slotSpreadMin[slot(g, spread.key)] = Int32(spread.min) }
             for dep in group.dependsOn {
                 guard let other = groupIndex[dep.group], other != g else { continue }
                 dependencies.append((slot(g, dep.key), slot(other, dep.key)))
             }
         }
+        // The spot-replica rule: at most `maxSpotReplicas` shards of a group on one provider's spot hosts,
+        // as a count limit on the reserved key whose domains are the spot pools (other hosts are in none).
+        let spotHosts = scenario.hosts.contains {
+            $0.labels[Scenario.CatalogLabel.offerType] == OfferType.spot.rawValue
+        }
+        if spotHosts {
+            var members = [Int](repeating: 0, count: scenario.groups.count)
+            for shard in scenario.shards { if let g = shard.group.flatMap({ groupIndex[$0] }) { members[g] += 1 } }
+            for (g, group) in scenario.groups.enumerated() {
+                let limit = group.maxSpotReplicas ?? scenario.policy.spotReplicas
+                if members[g] > limit { slotLimit[slot(g, Problem.spotKey)] = Int32(limit) }
+            }
+        }
         dependencyDependent = dependencies.map { Int32($0.0) }
         dependencyRequired = dependencies.map { Int32($0.1) }
 
         // Domain ids per key: a label value (or the host itself for `host`); an unlabeled host is a
-        // domain of its own.
+        // domain of its own. For the spot key: one domain per provider's spot pool, -1 (none) for hosts
+        // that are not spot.
         let hosts = scenario.hosts
         hostDomain = [Int32](repeating: 0, count: keys.count * hosts.count)
         domainCount = []
@@ -69,7 +84,20 @@ struct ConstraintBuilder {
             var next: Int32 = 0
             for h in hosts.indices {
                 let id: Int32
-                if let value = scenario.domain(ofHost: h, key: name) {
+                if name == Problem.spotKey {
+                    guard hosts[h].labels[Scenario.CatalogLabel.offerType] == OfferType.spot.rawValue else {
+                        hostDomain[k * hosts.count + h] = -1
+                        continue
+                    }
+                    let pool = hosts[h].labels[Scenario.CatalogLabel.provider] ?? ""
+                    if let existing = ids[pool] {
+                        id = existing
+                    } else {
+                        id = next
+                        ids[pool] = next
+                        next += 1
+                    }
+                } else if let value = scenario.domain(ofHost: h, key: name) {
                     if let existing = ids[value] {
                         id = existing
                     } else {

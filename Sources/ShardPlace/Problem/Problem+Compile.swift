@@ -3,14 +3,19 @@ extension Problem {
     ///
     /// - Parameters:
     ///   - given: a scenario that passed ``Scenario/validate()`` (``ScenarioLoader`` ensures it). Its
-    ///     groups' standby shards (``Scenario/standbyShards``) are compiled after its own shards.
+    ///     groups' standby shards (``Scenario/standbyShards``) are compiled after its own shards, its
+    ///     offers' candidate hosts (``Scenario/expandingOffers()``) after its own hosts.
     ///   - topologies: already-loaded topologies by source, to avoid loading one shape per host; any
     ///     other host topology is loaded through hwloc (once per distinct source).
+    ///   - offerPlan: how many hosts of each offer are bought at a planned duty (``OfferPlanner``);
+    ///     without it every used offer host is charged its full effective price.
     /// - Throws: ``ScenarioError`` when a host topology cannot be loaded (path `hosts[i].topology`) or a
     ///   current-placement location names no leaf (path `placement["shard"]`).
     /// - Complexity: O(shards × resources + hosts × leaves per host + traffic + constraints).
-    public init(_ given: Scenario, topologies: [Topology.Source: Topology] = [:]) throws(ScenarioError) {
-        let scenario = given.expandingStandbys()
+    public init(
+        _ given: Scenario, topologies: [Topology.Source: Topology] = [:], offerPlan: OfferPlan? = nil
+    ) throws(ScenarioError) {
+        let scenario = given.expandingStandbys().expandingOffers()
         var issues: [ScenarioError.Issue] = []
         let d = scenario.resources.count
         let stride = (d + 3) / 4 * 4
@@ -36,11 +41,9 @@ extension Problem {
             shardGroup[s] = shard.group.flatMap { groupIndex[$0] }.map(Int32.init) ?? -1
             moveCost[s] = shard.moveCost
             size[s] = shard.size
-            let hasRules =
-                shard.pin != nil || shard.allowedHosts != nil || shard.affinity?.isEmpty == false
-                || shard.antiAffinity?.isEmpty == false || shard.minTrust != nil
-            if hasRules {
-                let eligible = scenario.eligibleHosts(for: shard, hostIndex: hostIndex)
+            let group = shardGroup[s] >= 0 ? scenario.groups[Int(shardGroup[s])] : nil
+            if scenario.hasPlacementRules(shard, group: group) {
+                let eligible = scenario.eligibleHosts(for: shard, group: group, hostIndex: hostIndex)
                 if eligible.count < hostCount {
                     restricted[s] = true
                     eligibleHosts.append(contentsOf: eligible.map(Int32.init))
@@ -210,7 +213,7 @@ extension Problem {
         self.slotKey = constraints.slotKey
         self.groupSlotStart = constraints.groupSlotStart
         self.groupSlots = constraints.groupSlots
-        self.slotAntiAffinity = constraints.slotAntiAffinity
+        self.slotLimit = constraints.slotLimit
         self.slotSpreadMin = constraints.slotSpreadMin
         self.dependencyDependent = constraints.dependencyDependent
         self.dependencyRequired = constraints.dependencyRequired
@@ -242,6 +245,23 @@ extension Problem {
         self.trafficStart = degree
         self.trafficPeer = trafficPeer
         self.trafficVolume = trafficVolume
+        let catalog = ProviderTables(scenario, plan: offerPlan)
+        self.providerIDs = catalog.providerIDs
+        self.hostProvider = catalog.hostProvider
+        self.hostEgress = catalog.hostEgress
+        self.egressScale = 0.5 * scenario.policy.egressGBPerVolume
+        self.hostOffer = catalog.hostOffer
+        self.hostOfferType = catalog.hostOfferType
+        self.offerIDs = catalog.offerIDs
+        self.offerTypes = catalog.offerTypes
+        self.offerPlanned = catalog.offerPlanned
+        self.offerReducedCharge = catalog.offerReducedCharge
+        self.offerFullCharge = catalog.offerFullCharge
+        self.offerTermHours = catalog.offerTermHours
+        self.leafLocale = tree.leafHost.map { catalog.hostLocale[Int($0)] }
+        self.localeCount = catalog.localeCount
+        self.localeLatency = catalog.localeLatency
+        self.hasLatency = catalog.hasLatency
         self.weights = scenario.policy.weights
     }
 }

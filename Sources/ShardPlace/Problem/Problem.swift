@@ -3,7 +3,7 @@
 /// location tree flattened into per-leaf ancestor ids, domain ids per constraint key for every host,
 /// traffic in CSR form.
 ///
-/// A `Problem` is an immutable value; build it with ``init(_:topologies:)``. Shards, hosts, leaves and
+/// A `Problem` is an immutable value; build it with ``init(_:topologies:offerPlan:)``. Shards, hosts, leaves and
 /// groups are addressed by their position (`Int32`).
 public struct Problem: Sendable {
     // MARK: Sizes
@@ -94,7 +94,8 @@ public struct Problem: Sendable {
     /// Constraint keys in use (`host` or label keys) and their domain count.
     public let domainKeys: [String]
     let domainCount: [Int32]
-    /// `domainKeys.count × hostCount` domain id of each host per key.
+    /// `domainKeys.count × hostCount` domain id of each host per key; -1 when the host is in no domain
+    /// of the key (only for ``spotKey``: hosts that are not spot).
     let hostDomain: [Int32]
     /// Count slots: one per (group, key) pair that some constraint needs.
     let slotGroup: [Int32]
@@ -102,8 +103,9 @@ public struct Problem: Sendable {
     /// Slots of each group (CSR).
     let groupSlotStart: [Int32]
     let groupSlots: [Int32]
-    /// Per slot: anti-affinity on this slot (1) or not (0); spread minimum (0 = none).
-    let slotAntiAffinity: [Bool]
+    /// Per slot: the most shards of the group one domain of the slot's key may hold (1 = anti-affinity;
+    /// the spot-replica rule's limit on ``spotKey``), 0 = no limit; spread minimum (0 = none).
+    let slotLimit: [Int32]
     let slotSpreadMin: [Int32]
     /// Dependencies as slot pairs: the dependent slot needs the required slot in each of its domains.
     let dependencyDependent: [Int32]
@@ -129,6 +131,38 @@ public struct Problem: Sendable {
     let trafficStart: [Int32]
     let trafficPeer: [Int32]
     let trafficVolume: [Float]
+
+    // MARK: Providers, offers and latency
+
+    /// Catalog providers first, then other `provider` label values.
+    public let providerIDs: [String]
+    /// Provider per host (index into ``providerIDs``), -1 for a host without a `provider` label.
+    let hostProvider: [Int32]
+    /// Egress price per GB of each host's provider (0 outside the catalog).
+    let hostEgress: [Double]
+    /// ½ × ``Policy/egressGBPerVolume``: each direction of an undirected traffic edge carries half its
+    /// volume.
+    let egressScale: Double
+    /// Offer per host (index into ``offerIDs``), -1 for a declared host.
+    let hostOffer: [Int32]
+    /// Offer type per host (its `offerType` label), `nil` for a host without one.
+    public let hostOfferType: [OfferType?]
+    public let offerIDs: [String]
+    public let offerTypes: [OfferType]
+    /// Per offer: hosts charged at the planned (reduced) rate; the rest pay the full rate.
+    let offerPlanned: [Int32]
+    /// Per offer: hourly charge of a used host within the plan (effective price × planned duty).
+    let offerReducedCharge: [Double]
+    /// Per offer: hourly charge of a used host beyond the plan (the effective price).
+    let offerFullCharge: [Double]
+    /// Per offer: the commitment term in hours of a reserved offer (0 for others).
+    let offerTermHours: [Double]
+    /// Provider region ("locale") per leaf; 0 = none. Only meaningful when ``hasLatency``.
+    let leafLocale: [Int32]
+    let localeCount: Int
+    /// `localeCount²` traffic distance added between two locales (latency × ``Policy/LevelCosts/latency``).
+    let localeLatency: [Float]
+    let hasLatency: Bool
 
     // MARK: Weights
 
@@ -170,7 +204,8 @@ extension Problem {
     /// Capacity of a host for a resource.
     public func capacity(host: Int, resource: Int) -> Double { capacity[host * stride + resource] }
 
-    /// The distance between two leaves (``Policy/LevelCosts`` of their lowest common ancestor).
+    /// The distance between two leaves (``Policy/LevelCosts`` of their lowest common ancestor, plus the
+    /// catalog latency between their provider regions × ``Policy/LevelCosts/latency``).
     public func distance(_ a: Int, _ b: Int) -> Float {
         if a == b { return 0 }
         var equal = 0
@@ -178,6 +213,19 @@ extension Problem {
             guard leafAncestors[a * 8 + lane] == leafAncestors[b * 8 + lane] else { break }
             equal += 1
         }
-        return distanceCosts[Int(leafCostRow[a]) * 9 + equal]
+        let tree = distanceCosts[Int(leafCostRow[a]) * 9 + equal]
+        guard hasLatency else { return tree }
+        return tree + localeLatency[Int(leafLocale[a]) * localeCount + Int(leafLocale[b])]
     }
+
+    /// The reserved constraint key of the spot-replica rule: its domains are the providers' spot pools.
+    public static let spotKey = "@spot"
+
+    /// The provider of a host (`nil` without a `provider` label).
+    public func provider(ofHost host: Int) -> String? {
+        hostProvider[host] >= 0 ? providerIDs[Int(hostProvider[host])] : nil
+    }
+
+    /// The offer a host was expanded from (`nil` for a declared host).
+    public func offer(ofHost host: Int) -> String? { hostOffer[host] >= 0 ? offerIDs[Int(hostOffer[host])] : nil }
 }

@@ -18,10 +18,19 @@ public struct Group: Codable, Sendable, Hashable {
     /// plan. Default: all but one for a group with ``antiAffinity`` or ``standby`` (a replica set moves
     /// one replica at a time), no minimum for other groups.
     public var minAvailable: Int?
+    /// Minimum trust of the hosts of every shard of the group (hard), on top of each shard's own
+    /// ``Shard/minTrust``.
+    public var minTrust: Double?
+    /// Where the group's data may live: allowed providers and/or regions (hard).
+    public var residency: Residency?
+    /// The most shards of the group on spot capacity of one provider (hard). Default
+    /// ``Policy/spotReplicas`` (1: never two replicas on one provider's spot pool).
+    public var maxSpotReplicas: Int?
 
     public init(
         id: String, antiAffinity: String? = nil, spread: Spread? = nil, dependsOn: [Dependency] = [],
-        standby: Standby? = nil, minAvailable: Int? = nil
+        standby: Standby? = nil, minAvailable: Int? = nil, minTrust: Double? = nil, residency: Residency? = nil,
+        maxSpotReplicas: Int? = nil
     ) {
         self.id = id
         self.antiAffinity = antiAffinity
@@ -29,6 +38,20 @@ public struct Group: Codable, Sendable, Hashable {
         self.dependsOn = dependsOn
         self.standby = standby
         self.minAvailable = minAvailable
+        self.minTrust = minTrust
+        self.residency = residency
+        self.maxSpotReplicas = maxSpotReplicas
+    }
+
+    /// Data residency: the hosts of the group's shards must belong to one of `providers` (their
+    /// `provider` label) and lie in one of `regions` (their `region` label). A `nil` list allows any.
+    public struct Residency: Codable, Sendable, Hashable {
+        public var providers: [String]?
+        public var regions: [String]?
+        public init(providers: [String]? = nil, regions: [String]? = nil) {
+            self.providers = providers
+            self.regions = regions
+        }
     }
 
     /// Standby replicas on other failure domains.

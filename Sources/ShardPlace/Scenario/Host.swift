@@ -15,7 +15,8 @@ public struct Host: Codable, Sendable, Hashable {
     /// Trust score of the host's provider, compared with shards' ``Shard/minTrust``. Defaults to 1.
     public var trust: Double?
     /// Cost of moving a shard away from this host to each host, in ``Scenario/hosts`` order (the
-    /// `hostMoves` term; ROADEF's machine move cost). Absent: 0.
+    /// `hostMoves` term; ROADEF's machine move cost); with offers, optionally followed by one entry per
+    /// offer host (``Scenario/expandingOffers()`` order). Absent entries: 0.
     public var moveCost: [Double]?
 
     public init(

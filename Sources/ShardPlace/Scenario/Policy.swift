@@ -20,12 +20,17 @@ public struct Policy: Codable, Sendable, Hashable {
     /// Placing by forecast: when set, every shard with ``Shard/history`` is placed with the forecast peak
     /// of its demand instead of ``Shard/demand`` (see ``Scenario/forecastingDemand(relativeTo:)``).
     public var forecast: Forecast?
+    /// GB per hour that one unit of traffic volume stands for, in the `egress` term (default 1).
+    public var egressGBPerVolume: Double
+    /// The most shards of one group on spot capacity of one provider, for groups that do not set
+    /// ``Group/maxSpotReplicas`` (default 1). Hard.
+    public var spotReplicas: Int
 
     public init(
         weights: Weights = Weights(), levelCosts: LevelCosts = LevelCosts(), domainLevels: [String] = ["zone", "rack"],
         balance: [BalanceObjective] = [], fragmentationReference: [Double]? = nil,
         migration: MigrationLimits = MigrationLimits(), cpuResource: String = "cpu", memoryResource: String = "memory",
-        forecast: Forecast? = nil
+        forecast: Forecast? = nil, egressGBPerVolume: Double = 1, spotReplicas: Int = 1
     ) {
         self.weights = weights
         self.levelCosts = levelCosts
@@ -36,6 +41,8 @@ public struct Policy: Codable, Sendable, Hashable {
         self.cpuResource = cpuResource
         self.memoryResource = memoryResource
         self.forecast = forecast
+        self.egressGBPerVolume = egressGBPerVolume
+        self.spotReplicas = spotReplicas
     }
 
     /// How shards' demand histories become placement demand: the peak over `horizon` steps of the
@@ -79,8 +86,10 @@ public struct Policy: Codable, Sendable, Hashable {
         public var groupMoves: Double = 0
         /// Σ host-to-host move cost of the moved shards (ROADEF's machine move cost).
         public var hostMoves: Double = 0
-        /// Σ price × usage.
+        /// Σ price × usage, plus the hourly price of every used offer host (``Offer``).
         public var price: Double = 0
+        /// Σ over traffic between hosts of different providers of GB × the sending provider's egress price.
+        public var egress: Double = 1
 
         public init() {}
     }
@@ -98,6 +107,9 @@ public struct Policy: Codable, Sendable, Hashable {
         public var cluster: Double = 32
         /// Cost at a domain level named by ``Policy/domainLevels`` other than `zone` or `rack`.
         public var domains: [String: Double] = [:]
+        /// Added per millisecond of catalog latency (``Provider/latency``) between the provider regions of
+        /// two locations.
+        public var latency: Double = 1
 
         public init() {}
     }

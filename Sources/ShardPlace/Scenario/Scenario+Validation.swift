@@ -1,13 +1,28 @@
 extension Scenario {
-    /// Checks the meaning of a scenario that parsed: unique ids, references to existing hosts, groups
-    /// and shards, vector lengths, constraints that can never be met (a group with more replicas than
-    /// domains of its anti-affinity key, a spread wider than the domains there are, a shard that no
-    /// host may or can hold).
+    /// Checks the meaning of a scenario that parsed: unique ids, references to existing hosts, groups,
+    /// shards, providers and offers, vector lengths, constraints that can never be met (a group with more
+    /// replicas than domains of its anti-affinity key, a spread wider than the domains there are, a shard
+    /// that no host may or can hold). Offers count as hosts (``expandingOffers()``).
     ///
     /// - Returns: every problem found, each with its JSON path; empty when the scenario is valid.
     public func validate() -> [ScenarioError.Issue] {
-        var issues: [ScenarioError.Issue] = []
+        var issues = validateCatalog()
+        expandingOffers().validateModel(into: &issues, declaredHosts: hosts.count, offers: offers)
+        return issues
+    }
+
+    /// The checks of ``validate()`` on the hosts as compiled (declared hosts, then offer hosts).
+    private func validateModel(into issues: inout [ScenarioError.Issue], declaredHosts: Int, offers: [Offer]) {
         func report(_ path: String, _ message: String) { issues.append(.init(path: path, message: message)) }
+        var offerIndex: [String: Int] = [:]
+        for (k, o) in offers.enumerated() where offerIndex[o.id] == nil { offerIndex[o.id] = k }
+        /// Where a host is declared: `hosts[i]`, or the offer it was expanded from.
+        func hostPath(_ i: Int) -> String {
+            guard i >= declaredHosts, let id = hosts[i].labels[CatalogLabel.offer], let k = offerIndex[id] else {
+                return "hosts[\(i)]"
+            }
+            return "offers[\(k)]"
+        }
         let d = resources.count
 
         if resources.isEmpty { report("resources", "expected at least one resource") }
@@ -20,14 +35,18 @@ extension Scenario {
             }
         }
 
-        if hosts.isEmpty { report("hosts", "expected at least one host") }
+        if hosts.isEmpty { report("hosts", "expected at least one host (or an offer)") }
         var hostIndex: [String: Int] = [:]
         for (i, h) in hosts.enumerated() {
             if let first = hostIndex[h.id] {
-                report("hosts[\(i)].id", "duplicate host id \"\(h.id)\" (first at hosts[\(first)])")
+                report(
+                    "\(hostPath(i)).id",
+                    "duplicate host id \"\(h.id)\" (first at \(hostPath(first))\(i >= declaredHosts ? ", an offer host" : ""))"
+                )
             } else {
                 hostIndex[h.id] = i
             }
+            guard i < declaredHosts else { continue }  // offer shapes are checked with the catalog
             if h.capacity.count != d {
                 report("hosts[\(i)].capacity", "expected \(d) numbers (one per resource), found \(h.capacity.count)")
             }
@@ -37,8 +56,11 @@ extension Scenario {
             if let p = h.price, p.count != d {
                 report("hosts[\(i)].price", "expected \(d) numbers (one per resource), found \(p.count)")
             }
-            if let m = h.moveCost, m.count != hosts.count {
-                report("hosts[\(i)].moveCost", "expected \(hosts.count) numbers (one per host), found \(m.count)")
+            if let m = h.moveCost, m.count != declaredHosts && m.count != hosts.count {
+                let offered = hosts.count > declaredHosts ? " (or \(hosts.count) with the offer hosts)" : ""
+                report(
+                    "hosts[\(i)].moveCost",
+                    "expected \(declaredHosts) numbers (one per host)\(offered), found \(m.count)")
             }
         }
 
@@ -208,19 +230,18 @@ extension Scenario {
         // Shards no host may or can ever hold (only when the basics above are sound).
         if issues.isEmpty {
             for (i, s) in shards.enumerated() {
-                let hasRules =
-                    s.pin != nil || s.allowedHosts != nil || s.affinity?.isEmpty == false
-                    || s.antiAffinity?.isEmpty == false || s.minTrust != nil
+                let group = s.group.flatMap { groupIndex[$0] }.map { groups[$0] }
+                let hasRules = hasPlacementRules(s, group: group)
                 // Without rules every host is eligible: stop at the first that can hold the shard (the
                 // common case is the first host; a 10⁵ × 10⁴ scenario is not scanned in full).
                 if !hasRules, hosts.contains(where: { h in (0..<d).allSatisfy { s.demand[$0] <= h.capacity[$0] } }) {
                     continue
                 }
-                let eligible = eligibleHosts(for: s, hostIndex: hostIndex)
+                let eligible = eligibleHosts(for: s, group: group, hostIndex: hostIndex)
                 if eligible.isEmpty {
                     report(
                         "shards[\(i)]",
-                        "no host satisfies the pin, allowedHosts, affinity, antiAffinity and minTrust of shard \"\(s.id)\""
+                        "no host satisfies the pin, allowedHosts, affinity, antiAffinity and minTrust of shard \"\(s.id)\" and the minTrust and residency of its group"
                     )
                     continue
                 }
@@ -238,6 +259,5 @@ extension Scenario {
                 }
             }
         }
-        return issues
     }
 }

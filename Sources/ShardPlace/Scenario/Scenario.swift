@@ -3,7 +3,7 @@
 ///
 /// A `Scenario` is plain data (`Codable`, `Sendable`). Read files with ``ScenarioLoader``, which
 /// rejects unknown keys and reports every error of a file at once with its JSON path; check the
-/// meaning with ``Scenario/validate()``; compile it with ``Problem/init(_:topologies:)`` for the
+/// meaning with ``Scenario/validate()``; compile it with ``Problem/init(_:topologies:offerPlan:)`` for the
 /// evaluator and the solvers. The format is documented field by field in the DocC article
 /// "Scenario format" and in `Sources/ShardPlace/Scenario/scenario.schema.json`.
 public struct Scenario: Codable, Sendable, Hashable {
@@ -26,11 +26,15 @@ public struct Scenario: Codable, Sendable, Hashable {
     public var depth: PlacementDepth
     /// Weights and parameters of the cost terms.
     public var policy: Policy
+    /// The provider catalog: trust, regions, prices per offer type, egress price, latency.
+    public var providers: [Provider]
+    /// Capacity offers: host shapes that placement may take, at a price (see ``Offer``).
+    public var offers: [Offer]
 
     public init(
         name: String? = nil, resources: [Resource], hosts: [Host], groups: [Group] = [], shards: [Shard],
         traffic: [TrafficEdge] = [], placement: [String: String]? = nil, depth: PlacementDepth = .host,
-        policy: Policy = Policy()
+        policy: Policy = Policy(), providers: [Provider] = [], offers: [Offer] = []
     ) {
         self.name = name
         self.resources = resources
@@ -41,6 +45,8 @@ public struct Scenario: Codable, Sendable, Hashable {
         self.placement = placement
         self.depth = depth
         self.policy = policy
+        self.providers = providers
+        self.offers = offers
     }
 }
 

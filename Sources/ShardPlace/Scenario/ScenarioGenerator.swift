@@ -51,11 +51,15 @@ public struct ScenarioGenerator {
         public var targetUtilization: Double
         /// Mean number of traffic edges each shard starts (so about twice as many touch it).
         public var trafficPerShard: Double
+        /// With 2 or more, capacity comes from offers of that many providers instead of hosts (see
+        /// ``ScenarioGenerator/generateWithProviders(_:)``); 0 (the default) for a plain cluster.
+        public var providers: Int
 
         /// Creates options; see each property for its meaning.
         public init(
             shards: Int, hosts: Int, resources: Int = 4, seed: UInt64 = 1, topology: Topology = .none,
-            depth: PlacementDepth = .host, targetUtilization: Double = 0.6, trafficPerShard: Double = 2
+            depth: PlacementDepth = .host, targetUtilization: Double = 0.6, trafficPerShard: Double = 2,
+            providers: Int = 0
         ) {
             self.shards = shards
             self.hosts = hosts
@@ -65,6 +69,7 @@ public struct ScenarioGenerator {
             self.depth = depth
             self.targetUtilization = targetUtilization
             self.trafficPerShard = trafficPerShard
+            self.providers = providers
         }
     }
 
@@ -77,6 +82,7 @@ public struct ScenarioGenerator {
     /// - Complexity: O(shards × resources + hosts × resources + traffic edges), plus a sort of the shards
     ///   by size.
     public static func generate(_ options: Options) -> Scenario {
+        if options.providers > 0 { return generateWithProviders(options) }
         precondition(options.shards >= 1, "ScenarioGenerator needs at least one shard")
         precondition(options.hosts >= 1, "ScenarioGenerator needs at least one host")
         precondition(options.resources >= 1, "ScenarioGenerator needs at least one resource")

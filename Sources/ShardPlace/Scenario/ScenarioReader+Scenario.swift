@@ -3,6 +3,7 @@ extension ScenarioReader {
     mutating func scenario(_ root: JSONValue) -> Scenario? {
         let keys: Set<String> = [
             "name", "resources", "hosts", "groups", "shards", "traffic", "placement", "depth", "policy", "$schema",
+            "providers", "offers",
         ]
         guard let top = object(root, "", keys: keys) else { return nil }
         let name = string(top["name"], "name")
@@ -12,7 +13,7 @@ extension ScenarioReader {
         // The length of every vector: the number of resource entries, or unknown (no length check) when
         // there are none, so that a missing or empty list is one error rather than one per vector.
         let d = resourceItems.flatMap { $0.isEmpty ? nil : $0.count }
-        let hosts = (array(top["hosts"], "hosts", required: true) ?? []).enumerated()
+        let hosts = (array(top["hosts"], "hosts", required: top["offers"] == nil) ?? []).enumerated()
             .compactMap { host($1, "hosts[\($0)]", resources: d) }
         let groups = (array(top["groups"], "groups") ?? []).enumerated().compactMap { group($1, "groups[\($0)]") }
         let shards = (array(top["shards"], "shards", required: true) ?? []).enumerated()
@@ -28,9 +29,13 @@ extension ScenarioReader {
             }
         }
         let policy = top["policy"].map { readPolicy($0, "policy", resources: d) } ?? Policy()
+        let providers = (array(top["providers"], "providers") ?? []).enumerated()
+            .compactMap { provider($1, "providers[\($0)]", resources: d) }
+        let offers = (array(top["offers"], "offers") ?? []).enumerated()
+            .compactMap { offer($1, "offers[\($0)]", resources: d) }
         return Scenario(
             name: name, resources: resources, hosts: hosts, groups: groups, shards: shards, traffic: traffic,
-            placement: placement, depth: depth, policy: policy)
+            placement: placement, depth: depth, policy: policy, providers: providers, offers: offers)
     }
 
     private mutating func resource(_ value: JSONValue, _ path: String) -> Resource? {
@@ -62,14 +67,7 @@ extension ScenarioReader {
             let given = [topology?.xml != nil, topology?.synthetic != nil, topology?.live == true].filter { $0 }.count
             if given != 1 { report("\(path).topology", "expected exactly one of xml, synthetic or live: true") }
         }
-        var trust: Double?
-        if let t = number(o["trust"], "\(path).trust") {
-            if t > 1 {
-                report("\(path).trust", "expected a trust score between 0 and 1, found \(t)")
-            } else {
-                trust = t
-            }
-        }
+        let trust = trustScore(o["trust"], "\(path).trust")
         guard let id, let capacity else { return nil }
         return Host(
             id: id, labels: stringMap(o["labels"], "\(path).labels") ?? [:], capacity: capacity,
@@ -79,9 +77,11 @@ extension ScenarioReader {
     }
 
     private mutating func group(_ value: JSONValue, _ path: String) -> Group? {
-        guard
-            let o = object(value, path, keys: ["id", "antiAffinity", "spread", "dependsOn", "standby", "minAvailable"])
-        else { return nil }
+        let keys: Set<String> = [
+            "id", "antiAffinity", "spread", "dependsOn", "standby", "minAvailable", "minTrust", "residency",
+            "maxSpotReplicas",
+        ]
+        guard let o = object(value, path, keys: keys) else { return nil }
         guard let id = string(o["id"], "\(path).id", required: true) else { return nil }
         var spread: Group.Spread?
         if let s = o["spread"], s != .null, let so = object(s, "\(path).spread", keys: ["key", "min"]) {
@@ -113,10 +113,21 @@ extension ScenarioReader {
                 report("\(path).standby.count", "missing; expected an integer ≥ 1")
             }
         }
+        var residency: Group.Residency?
+        if let r = o["residency"], r != .null, let ro = object(r, "\(path).residency", keys: ["providers", "regions"]) {
+            residency = Group.Residency(
+                providers: stringArray(ro["providers"], "\(path).residency.providers"),
+                regions: stringArray(ro["regions"], "\(path).residency.regions"))
+            if residency?.providers == nil && residency?.regions == nil {
+                report("\(path).residency", "expected providers and/or regions")
+            }
+        }
         return Group(
             id: id, antiAffinity: string(o["antiAffinity"], "\(path).antiAffinity"), spread: spread,
             dependsOn: dependencies, standby: standby,
-            minAvailable: integer(o["minAvailable"], "\(path).minAvailable"))
+            minAvailable: integer(o["minAvailable"], "\(path).minAvailable"),
+            minTrust: trustScore(o["minTrust"], "\(path).minTrust"), residency: residency,
+            maxSpotReplicas: integer(o["maxSpotReplicas"], "\(path).maxSpotReplicas", minimum: 1))
     }
 
     private mutating func shard(_ value: JSONValue, _ path: String, resources: Int?) -> Shard? {
@@ -145,14 +156,7 @@ extension ScenarioReader {
                 report("\(path).history", "expected samples or csv")
             }
         }
-        var minTrust: Double?
-        if let t = number(o["minTrust"], "\(path).minTrust") {
-            if t > 1 {
-                report("\(path).minTrust", "expected a trust score between 0 and 1, found \(t)")
-            } else {
-                minTrust = t
-            }
-        }
+        let minTrust = trustScore(o["minTrust"], "\(path).minTrust")
         guard let id else { return nil }
         return Shard(
             id: id, group: string(o["group"], "\(path).group"),
@@ -177,7 +181,7 @@ extension ScenarioReader {
         var policy = Policy()
         let keys: Set<String> = [
             "weights", "levelCosts", "domainLevels", "balance", "fragmentationReference", "migration", "cpuResource",
-            "memoryResource", "forecast",
+            "memoryResource", "forecast", "egressGBPerVolume", "spotReplicas",
         ]
         guard let o = object(value, path, keys: keys) else { return policy }
         if let w = o["weights"], let wo = object(w, "\(path).weights", keys: Self.weightKeys) {
@@ -253,6 +257,8 @@ extension ScenarioReader {
             }
             policy.forecast = forecast
         }
+        if let gb = number(o["egressGBPerVolume"], "\(path).egressGBPerVolume") { policy.egressGBPerVolume = gb }
+        if let n = integer(o["spotReplicas"], "\(path).spotReplicas", minimum: 1) { policy.spotReplicas = n }
         if let cpu = string(o["cpuResource"], "\(path).cpuResource") { policy.cpuResource = cpu }
         if let memory = string(o["memoryResource"], "\(path).memoryResource") { policy.memoryResource = memory }
         return policy
@@ -262,14 +268,14 @@ extension ScenarioReader {
         [
             "load": \.load, "balance": \.balance, "imbalance": \.imbalance, "traffic": \.traffic,
             "fragmentation": \.fragmentation, "migration": \.migration, "bytes": \.bytes, "groupMoves": \.groupMoves,
-            "hostMoves": \.hostMoves, "price": \.price,
+            "hostMoves": \.hostMoves, "price": \.price, "egress": \.egress,
         ]
     }
     static var weightKeys: Set<String> { Set(weightPaths.keys) }
     static var levelPaths: [String: WritableKeyPath<Policy.LevelCosts, Double>] {
         [
             "core": \.core, "l3": \.l3, "numa": \.numa, "package": \.package, "host": \.host, "rack": \.rack,
-            "zone": \.zone, "cluster": \.cluster,
+            "zone": \.zone, "cluster": \.cluster, "latency": \.latency,
         ]
     }
     static var levelKeys: Set<String> { Set(levelPaths.keys) }

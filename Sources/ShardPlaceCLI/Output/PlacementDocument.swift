@@ -34,13 +34,25 @@ struct PlacementDocument: Encodable {
     var stats: Stats
     /// Present when shards' demand was forecast from their history (`policy.forecast`).
     var forecast: DemandForecastSummary?
+    /// The projected monthly bill of the current placement and of the result.
+    var bill: Bills?
+    /// The offer plan the solve priced offer hosts with, when the scenario has offers.
+    var offerPlan: OfferPlan?
+
+    /// Monthly bills before and after.
+    struct Bills: Encodable {
+        /// The scenario's current placement as given (shards without one cost nothing).
+        var current: Bill
+        /// The placement found.
+        var placed: Bill
+    }
 
     let evaluationValue: Evaluation
     let placementValue: Placement
     let startEvaluation: Evaluation?
 
     enum CodingKeys: String, CodingKey {
-        case scenario, solver, depth, feasible, placement, pinning, cost, start, stats, forecast
+        case scenario, solver, depth, feasible, placement, pinning, cost, start, stats, forecast, bill, offerPlan
     }
 
     init(

@@ -11,8 +11,19 @@ import Testing
                     name: "random-\($0)", scenario: RandomScenario.make(seed: 31, shards: 40, hosts: 6, depth: $0))
             })
     func deltasMatchFull(_ bruteForce: BruteForceCase) throws {
-        let scenario = bruteForce.scenario
-        let problem = try Problem(scenario)
+        try check(try Problem(bruteForce.scenario))
+    }
+
+    @Test(
+        "with providers (offer charges as hosts empty, egress, latency, spot limits): deltas equal full evaluations",
+        arguments: [UInt64(1), 2, 3])
+    func providers(seed: UInt64) throws {
+        let scenario = ProviderScenario.make(seed: seed)
+        let plan = try #require(scenario.offerPlan(outlook: .constant(of: scenario)))
+        try check(try Problem(scenario, offerPlan: plan))
+    }
+
+    private func check(_ problem: Problem) throws {
         let model = CostModel(problem)
         var state = CostState(model: model, placement: Placement(initialOf: problem))
         var g = RandomScenario.Generator(state: 4242)

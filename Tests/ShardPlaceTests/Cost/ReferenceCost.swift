@@ -38,8 +38,15 @@ struct ReferenceCost {
         case ownHost(Int)
     }
 
-    init(_ scenario: Scenario) {
+    /// The offer plan whose planned hosts are charged at their duty (none: every used offer host pays its
+    /// effective price).
+    let plan: OfferPlan?
+
+    /// - Parameter given: the scenario; its offers are expanded into hosts (``Scenario/expandingOffers()``).
+    init(_ given: Scenario, plan: OfferPlan? = nil) {
+        let scenario = given.expandingOffers()
         self.scenario = scenario
+        self.plan = plan
         var hostIndex: [String: Int] = [:]
         for (h, host) in scenario.hosts.enumerated() { hostIndex[host.id] = h }
         self.hostIndex = hostIndex
@@ -148,12 +155,44 @@ struct ReferenceCost {
             guard let x = scenario.hosts[a].labels[key], let y = scenario.hosts[b].labels[key], x == y else { break }
             innermost = key
         }
-        guard let key = innermost else { return costs.cluster }
-        switch key {
-        case "zone": return costs.zone
-        case "rack": return costs.rack
-        default: return costs.domains[key] ?? costs.zone
+        let tree: Double
+        if let key = innermost {
+            switch key {
+            case "zone": tree = costs.zone
+            case "rack": tree = costs.rack
+            default: tree = costs.domains[key] ?? costs.zone
+            }
+        } else {
+            tree = costs.cluster
         }
+        return tree + latency(in: scenario, a, b) * costs.latency
+    }
+
+    /// Catalog latency in ms between the provider regions of two hosts: the entry naming both most
+    /// specifically (region to region, region to provider, provider to region, provider to provider, in
+    /// either direction); 0 on one provider region or without an entry.
+    static func latency(in scenario: Scenario, _ a: Int, _ b: Int) -> Double {
+        func place(_ h: Int) -> (String, String?)? {
+            guard let p = scenario.hosts[h].labels["provider"], scenario.providers.contains(where: { $0.id == p })
+            else { return nil }
+            return (p, scenario.hosts[h].labels["region"])
+        }
+        guard let x = place(a), let y = place(b), !(x.0 == y.0 && x.1 == y.1) else { return 0 }
+        func names(_ z: (String, String?)) -> [String] { (z.1.map { ["\(z.0)/\($0)"] } ?? []) + [z.0] }
+        var table: [String: Double] = [:]
+        for p in scenario.providers {
+            for e in p.latency {
+                let from = e.from.map { "\(p.id)/\($0)" } ?? p.id
+                table["\(from)>\(e.to)"] = e.milliseconds
+                table["\(e.to)>\(from)"] = e.milliseconds
+            }
+        }
+        for u in names(x) {
+            for v in names(y) where !(u == x.0 && v == y.0 && x.0 == y.0) {
+                if let ms = table["\(u)>\(v)"] { return ms }
+            }
+        }
+        return 0
     }
 
     /// S(h, r), the stranded capacity: with F(h, r) = max(0, C − U) the free capacity and
@@ -218,6 +257,17 @@ struct ReferenceCost {
             var count: [Int: Int] = [:]
             for d in domainsOfGroup(group.id, key: key) { count[d, default: 0] += 1 }
             for n in count.values { antiAffinity += Double(max(0, n - 1)) }
+        }
+        // The spot-replica rule: at most maxSpotReplicas (default policy.spotReplicas) shards of a group on
+        // the spot hosts of one provider.
+        for group in scenario.groups {
+            let limit = group.maxSpotReplicas ?? policy.spotReplicas
+            var perProvider: [String: Int] = [:]
+            for s in members[group.id] ?? [] where hosts[s] >= 0 {
+                let labels = scenario.hosts[hosts[s]].labels
+                if labels["offerType"] == "spot" { perProvider[labels["provider"] ?? "", default: 0] += 1 }
+            }
+            for n in perProvider.values { antiAffinity += Double(max(0, n - limit)) }
         }
         terms["antiAffinity"] = antiAffinity
 
@@ -301,7 +351,7 @@ struct ReferenceCost {
         for s in shards.indices where isMoved(s, hosts) {
             migration += shards[s].moveCost
             bytes += shards[s].size
-            if let row = scenario.hosts[initialHost[s]!].moveCost { hostMoves += row[hosts[s]] }
+            if let row = scenario.hosts[initialHost[s]!].moveCost, hosts[s] < row.count { hostMoves += row[hosts[s]] }
             if let group = shards[s].group { movedPerGroup[group, default: 0] += 1 }
         }
         terms["migration"] = migration
@@ -314,7 +364,39 @@ struct ReferenceCost {
             guard let prices = host.price else { continue }
             for r in 0..<resourceCount { price += prices[r] * u[h][r] }
         }
+        // Offer hosts: a used host costs its offer's effective price per hour; within the plan (the first
+        // `hosts` used hosts of the offer, in host order) that price times the planned duty.
+        var usedOfOffer: [String: Int] = [:]
+        for (h, host) in scenario.hosts.enumerated() where hosts.contains(h) {
+            guard let id = host.labels["offer"], let offer = scenario.offers.first(where: { $0.id == id }) else {
+                continue
+            }
+            usedOfOffer[id, default: 0] += 1
+            let full = scenario.effectivePrice(of: offer)!
+            if let entry = plan?.entries.first(where: { $0.offer == id }), usedOfOffer[id]! <= entry.hosts {
+                price += full * entry.duty
+            } else {
+                price += full
+            }
+        }
         terms["price"] = price
+
+        // Egress: an edge between hosts of different providers (a host without a provider label is on
+        // none) sends half its volume each way, each half at its sender's egress price per GB.
+        func egressPrice(_ h: Int) -> Double {
+            guard let p = scenario.hosts[h].labels["provider"] else { return 0 }
+            return scenario.providers.first { $0.id == p }?.egressPerGB ?? 0
+        }
+        var egress = 0.0
+        for edge in edges {
+            let a = hosts[edge.from]
+            let b = hosts[edge.to]
+            guard a >= 0, b >= 0, scenario.hosts[a].labels["provider"] != scenario.hosts[b].labels["provider"]
+            else { continue }
+            let gb = edge.volume * policy.egressGBPerVolume
+            egress += gb / 2 * egressPrice(a) + gb / 2 * egressPrice(b)
+        }
+        terms["egress"] = egress
 
         return terms
     }
@@ -324,7 +406,7 @@ struct ReferenceCost {
     ]
     static let softNames = [
         "load", "balance", "imbalance", "traffic", "fragmentation", "migration", "bytes", "groupMoves", "hostMoves",
-        "price",
+        "price", "egress",
     ]
 
     /// The weight of a soft term in `policy.weights`.
@@ -333,7 +415,7 @@ struct ReferenceCost {
         let weights: [String: Double] = [
             "load": w.load, "balance": w.balance, "imbalance": w.imbalance, "traffic": w.traffic,
             "fragmentation": w.fragmentation, "migration": w.migration, "bytes": w.bytes, "groupMoves": w.groupMoves,
-            "hostMoves": w.hostMoves, "price": w.price,
+            "hostMoves": w.hostMoves, "price": w.price, "egress": w.egress,
         ]
         return weights[name]!
     }

@@ -124,7 +124,8 @@ enum ScenarioFixtures {
             { "name": "memory", "unit": "GiB", "transient": true, "loadWeight": 1, "weight": 0.5 }
           ],
           "hosts": [
-            { "id": "h1", "labels": { "zone": "z1", "rack": "r1", "row": "w1" }, "capacity": [16, 64],
+            { "id": "h1", "labels": { "zone": "z1", "rack": "r1", "row": "w1", "provider": "own", "offerType": "reserved" },
+              "capacity": [16, 64],
               "safetyCapacity": [14, 56], "price": [0.03, 0.004], "trust": 0.9, "moveCost": [0, 2, 5],
               "topology": { "synthetic": "pack:1 numa:2 l3:1 core:8 pu:2" } },
             { "id": "h2", "labels": { "zone": "z1", "rack": "r2" }, "capacity": [16, 64], "moveCost": [2, 0, 5],
@@ -133,9 +134,11 @@ enum ScenarioFixtures {
               "topology": { "live": true } }
           ],
           "groups": [
-            { "id": "db", "antiAffinity": "zone", "spread": { "key": "zone", "min": 2 }, "minAvailable": 1 },
+            { "id": "db", "antiAffinity": "zone", "spread": { "key": "zone", "min": 2 }, "minAvailable": 1,
+              "minTrust": 0.5, "residency": { "providers": ["own", "cloud"] } },
             { "id": "web", "antiAffinity": "host", "dependsOn": [{ "group": "db", "key": "zone" }],
-              "standby": { "count": 1, "key": "host" } }
+              "standby": { "count": 1, "key": "host" } },
+            { "id": "batch", "residency": { "regions": ["eu"] }, "maxSpotReplicas": 2 }
           ],
           "shards": [
             { "id": "db-0", "group": "db", "demand": [4, 16], "size": 1e10, "moveCost": 5, "minTrust": 0.5 },
@@ -151,9 +154,9 @@ enum ScenarioFixtures {
           "placement": { "db-0": "h1/numa:0", "db-1": "h3", "web-0": "h1", "job-0": "h3", "job-1": "h2" },
           "policy": {
             "weights": { "load": 1, "balance": 1, "imbalance": 0.5, "traffic": 1, "fragmentation": 0.1,
-                         "migration": 1, "bytes": 1e-9, "groupMoves": 1, "hostMoves": 1, "price": 1 },
+                         "migration": 1, "bytes": 1e-9, "groupMoves": 1, "hostMoves": 1, "price": 1, "egress": 1 },
             "levelCosts": { "core": 0, "l3": 1, "numa": 2, "package": 3, "host": 4, "rack": 8, "zone": 16,
-                            "cluster": 32, "domains": { "row": 12 } },
+                            "cluster": 32, "domains": { "row": 12 }, "latency": 0.5 },
             "domainLevels": ["zone", "row", "rack"],
             "balance": [{ "resource": "cpu", "over": "memory", "target": 4, "weight": 1 }],
             "fragmentationReference": [2, 8],
@@ -162,8 +165,21 @@ enum ScenarioFixtures {
                            "bandwidth": 5e8 },
             "cpuResource": "cpu",
             "memoryResource": "memory",
-            "forecast": { "quantile": 0.9, "horizon": 12, "season": 96, "model": "auto" }
-          }
+            "forecast": { "quantile": 0.9, "horizon": 12, "season": 96, "model": "auto" },
+            "egressGBPerVolume": 0.5,
+            "spotReplicas": 1
+          },
+          "providers": [
+            { "id": "cloud", "trust": 0.8, "regions": ["eu", "us"], "egressPerGB": 0.09,
+              "prices": { "onDemand": [0.04, 0.005], "reserved": { "price": [0.025, 0.003], "termHours": 8760 },
+                          "spot": { "price": [0.012, 0.0015], "reclaimProbability": 0.05 } },
+              "latency": [{ "from": "eu", "to": "cloud/us", "milliseconds": 80 }, { "to": "own", "milliseconds": 20 }] },
+            { "id": "own", "trust": 1 }
+          ],
+          "offers": [
+            { "id": "cloud-eu-spot", "provider": "cloud", "region": "eu", "type": "spot", "count": 2, "price": 0.5,
+              "shape": { "capacity": [16, 64], "safetyCapacity": [14, 56], "labels": { "zone": "ce1" } } }
+          ]
         }
         """
 

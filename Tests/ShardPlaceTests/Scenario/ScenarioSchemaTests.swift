@@ -77,6 +77,10 @@ private let jsonSchemaMissing: Comment =
             ("the article's example", article),
             ("the validation tests' base", ScenarioDocument().json),
             (
+                "generated with two providers",
+                ScenarioLoader.encode(ScenarioGenerator.generate(.init(shards: 20, hosts: 2, providers: 2)))
+            ),
+            (
                 "a minimal document",
                 #"{"resources": [{"name": "cpu"}], "hosts": [{"id": "h", "capacity": [1]}], "shards": []}"#
             ),
