@@ -14,6 +14,10 @@ struct PlaceCommand: ParsableCommand {
             goes to stdout; -o writes the placement file atomically (temp file + rename).
             Below host depth the placement lists each shard's cpuset and nodeset with ready
             `hwloc-bind` and `numactl` command lines.
+            With a provider catalog and offers, the offers are planned first (reserved capacity for the
+            forecast's base load, on-demand and spot for the peaks; see `shardplace bill`), and the report
+            gives the projected monthly bill of the current placement and of the result (JSON: `bill`,
+            `offerPlan`).
             Exit status: 0 when the result is feasible, 1 when no feasible placement was found (the
             violations that could not be resolved are listed), 2 on invalid input.
             Without --time-limit or --iterations the budget is 2,000 moves per shard (at least 200,000).

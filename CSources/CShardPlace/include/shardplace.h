@@ -77,7 +77,7 @@ void sp_clear_error(void);
 /** Number of cost terms (hard terms first, then soft terms). */
 int sp_term_count(void);
 
-/** Name of cost term `index` ("capacity", …, "price"), or NULL when out of range. Static storage. */
+/** Name of cost term `index` ("capacity", …, "price", "egress"), or NULL when out of range. Static storage. */
 const char *sp_term_name(int index);
 
 /* ---- Topology ---------------------------------------------------------------------------------- */

@@ -78,7 +78,7 @@ struct CatalogChecker {
         return map
     }
 
-    @Test("the annealer and the greedy never break minTrust, residency or the spot limit", arguments: 0..<8)
+    @Test("the annealer and the greedy never break minTrust, residency or the spot limit", arguments: 0..<6)
     func rulesHold(seed: UInt64) throws {
         var scenario = ProviderScenario.make(seed: seed, shards: 28)
         if seed % 2 == 1 { scenario.placement = nil }

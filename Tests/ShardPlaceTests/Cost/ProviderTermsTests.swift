@@ -15,7 +15,7 @@ import Testing
         return (scenario, plan, try Problem(scenario, offerPlan: plan))
     }
 
-    @Test("every term of a full evaluation equals the independent reference", arguments: 0..<6)
+    @Test("every term of a full evaluation equals the independent reference", arguments: 0..<4)
     func evaluationMatchesReference(seed: UInt64) throws {
         let (scenario, plan, problem) = try compile(seed: seed)
         let model = CostModel(problem)
@@ -44,7 +44,7 @@ import Testing
         #expect(sawCharge && sawEgress && sawSpot, "the random placements exercise charges, egress and spot limits")
     }
 
-    @Test("shift and swap deltas equal the difference of two full evaluations", arguments: 0..<6)
+    @Test("shift and swap deltas equal the difference of two full evaluations", arguments: 0..<4)
     func deltasMatchFullRecomputation(seed: UInt64) throws {
         let (_, _, problem) = try compile(seed: seed)
         let model = CostModel(problem)
