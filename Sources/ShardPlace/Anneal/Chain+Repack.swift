@@ -3,6 +3,7 @@ struct RepackScratch {
     var hostMark: [Bool] = []
     var hosts: [Int] = []
     var shards: [Int] = []
+    var others: [Int] = []
     var original: [Int] = []
     /// Candidate leaf of shard i on host j at `i * hosts.count + j`.
     var targets: [Int] = []
@@ -12,7 +13,6 @@ struct RepackScratch {
     var order: [Int] = []
     var current: [Int] = []
     var best: [Int] = []
-    var sizes: [Double] = []
     var bestChange = 0.0
     var lowerOffset = 0.0
     var budget = 0
@@ -87,36 +87,34 @@ extension Chain {
 
         // Shards: those of the hot host first (up to half the limit), then the partners', sampled.
         repack.shards.removeAll(keepingCapacity: true)
-        var others: [Int] = []
+        repack.others.removeAll(keepingCapacity: true)
         for s in 0..<p.shardCount {
             let leaf = state.leaf(of: s)
             guard leaf >= 0 else { continue }
             let h = Int(r.leafHost[leaf])
-            if h == hot { repack.shards.append(s) } else if repack.hostMark[h] { others.append(s) }
+            if h == hot { repack.shards.append(s) } else if repack.hostMark[h] { repack.others.append(s) }
         }
-        Self.shuffle(&repack.shards, &rng)
+        repack.shards.shuffle(using: &rng)
         if repack.shards.count > shardLimit / 2 + 1 {
-            others.append(contentsOf: repack.shards[(shardLimit / 2 + 1)...])
+            repack.others.append(contentsOf: repack.shards[(shardLimit / 2 + 1)...])
             repack.shards.removeLast(repack.shards.count - (shardLimit / 2 + 1))
         }
-        Self.shuffle(&others, &rng)
-        for s in others where repack.shards.count < shardLimit { repack.shards.append(s) }
+        repack.others.shuffle(using: &rng)
+        for s in repack.others where repack.shards.count < shardLimit { repack.shards.append(s) }
         let n = repack.shards.count
         guard n > 0 else { return 0 }
 
         // Largest first (demand relative to the hot host's capacity).
-        repack.sizes.removeAll(keepingCapacity: true)
-        for s in repack.shards {
+        let resources = p.resourceCount
+        func size(_ s: Int) -> Double {
             var size = 0.0
-            for q in 0..<p.resourceCount {
+            for q in 0..<resources {
                 size += Double(r.demand[s &* r.stride &+ q]) * Double(r.inverseCapacity[hot &* r.stride &+ q])
             }
-            repack.sizes.append(size)
+            return size
         }
-        let ranked = (0..<n).sorted { repack.sizes[$0] > repack.sizes[$1] }
+        repack.shards.sort { size($0) > size($1) }
         repack.original.removeAll(keepingCapacity: true)
-        let shuffled = repack.shards
-        for i in 0..<n { repack.shards[i] = shuffled[ranked[i]] }
         for s in repack.shards { repack.original.append(state.leaf(of: s)) }
 
         // Candidate leaves: the shard's own leaf on its host, a random leaf elsewhere.
@@ -142,8 +140,10 @@ extension Chain {
             repack.monotone = [Double](repeating: 0, count: slots)
             repack.order = [Int](repeating: 0, count: slots)
         }
-        repack.current = [Int](repeating: -1, count: n)
-        repack.best = repack.original
+        repack.current.removeAll(keepingCapacity: true)
+        repack.current.append(contentsOf: repeatElement(-1, count: n))
+        repack.best.removeAll(keepingCapacity: true)
+        repack.best.append(contentsOf: repack.original)
 
         // What the non-monotone terms could still fall by: their present value on these hosts, and the
         // spread and dependency violations anywhere.
@@ -256,10 +256,5 @@ extension Chain {
     private func hostValue(_ h: Int) -> Double {
         let t = state.hostTerms(h, usageSign: 0, holdSign: 0, shard: 0)
         return penalty.objective(t, weights)
-    }
-
-    private static func shuffle(_ a: inout [Int], _ rng: inout SplitMix64) {
-        guard a.count > 1 else { return }
-        for i in stride(from: a.count - 1, to: 0, by: -1) { a.swapAt(i, rng.next(below: i + 1)) }
     }
 }

@@ -285,7 +285,7 @@ extension CostState {
         return t
     }
 
-    /// The change of the offer charges when a shard leaves host `ha` (-1: unplaced) for `hb`: a host
+    /// The change of the offer charges when a shard leaves host `ha` for `hb` (either -1: unplaced): a host
     /// left empty stops costing the charge of its offer's last used host; a host used for the first time
     /// costs the charge of its offer's next used host (after the first change, so that moving between two
     /// hosts of one offer costs nothing).
@@ -298,14 +298,14 @@ extension CostState {
             emptied = r.hostOffer[ha]
             if emptied >= 0 { change -= r.offerCharge(Int(emptied), offerUsed[Int(emptied)]) }
         }
-        if hostShards[hb] == 0 {
+        if hb >= 0 && hostShards[hb] == 0 {
             let o = r.hostOffer[hb]
             if o >= 0 { change += r.offerCharge(Int(o), offerUsed[Int(o)] - (o == emptied ? 1 : 0) + 1) }
         }
         return change
     }
 
-    /// The change of the egress term when shard `s` moves from host `ha` (-1: unplaced) to `hb`: for
+    /// The change of the egress term when shard `s` moves from host `ha` to `hb` (-1: unplaced): for
     /// each placed peer on another provider, half the edge's volume leaves each side at its provider's
     /// egress price.
     @inline(__always)
@@ -313,8 +313,8 @@ extension CostState {
         let r = self.r
         let pa: Int32 = ha >= 0 ? r.hostProvider[ha] : 0
         let ea = ha >= 0 ? r.hostEgress[ha] : 0
-        let pb = r.hostProvider[hb]
-        let eb = r.hostEgress[hb]
+        let pb: Int32 = hb >= 0 ? r.hostProvider[hb] : 0
+        let eb = hb >= 0 ? r.hostEgress[hb] : 0
         var sum = 0.0
         for e in Int(r.trafficStart[s])..<Int(r.trafficStart[s &+ 1]) {
             let lj = Int(leaf[Int(r.trafficPeer[e])])
@@ -323,21 +323,22 @@ extension CostState {
             let pj = r.hostProvider[hj]
             let ej = r.hostEgress[hj]
             let before = ha >= 0 && pa != pj ? ea + ej : 0
-            let after = pb != pj ? eb + ej : 0
+            let after = hb >= 0 && pb != pj ? eb + ej : 0
             sum += Double(r.trafficVolume[e]) * (after - before)
         }
         return sum * r.egressScale
     }
 
-    /// Anti-affinity, spread and dependency changes when a shard of group `g` moves between hosts.
+    /// Anti-affinity, spread and dependency changes when a shard of group `g` moves between hosts (-1 on
+    /// either side: not placed).
     @inline(__always)
-    private func constraintDelta(_ s: Int, group g: Int, from ha: Int, to hb: Int, into t: inout CostTerms) {
+    func constraintDelta(_ s: Int, group g: Int, from ha: Int, to hb: Int, into t: inout CostTerms) {
         let r = self.r
         for i in Int(r.groupSlotStart[g])..<Int(r.groupSlotStart[g &+ 1]) {
             let slot = r.groupSlots[i]
             let key = Int(r.slotKey[Int(slot)])
             let da: Int32 = ha >= 0 ? r.hostDomain[key &* r.hostCount &+ ha] : -1
-            let db = r.hostDomain[key &* r.hostCount &+ hb]
+            let db: Int32 = hb >= 0 ? r.hostDomain[key &* r.hostCount &+ hb] : -1
             if da == db { continue }
             let n1: Int32 = da >= 0 ? counts.count(slot, da) : 0
             let n2: Int32 = db >= 0 ? counts.count(slot, db) : 0
@@ -357,13 +358,13 @@ extension CostState {
                     let required = r.dependencyRequired[dep]
                     var change = 0
                     if da >= 0 && counts.count(required, da) == 0 { change -= (n1 > 0 ? 1 : 0) - (n1 - 1 > 0 ? 1 : 0) }
-                    if counts.count(required, db) == 0 { change += 1 - (n2 > 0 ? 1 : 0) }
+                    if db >= 0 && counts.count(required, db) == 0 { change += 1 - (n2 > 0 ? 1 : 0) }
                     t.dependency += Double(change)
                 } else {
                     let dependent = r.dependencyDependent[dep]
                     var change = 0
                     if da >= 0 && n1 == 1 && counts.count(dependent, da) > 0 { change += 1 }
-                    if n2 == 0 && counts.count(dependent, db) > 0 { change -= 1 }
+                    if db >= 0 && n2 == 0 && counts.count(dependent, db) > 0 { change -= 1 }
                     t.dependency += Double(change)
                 }
             }
@@ -405,14 +406,7 @@ extension CostState {
                 }
             }
             if track.offerCharges {
-                if ha >= 0 {
-                    hostShards[ha] -= 1
-                    if hostShards[ha] == 0 && r.hostOffer[ha] >= 0 { offerUsed[Int(r.hostOffer[ha])] -= 1 }
-                    let before = previousOnHost[s]
-                    let after = nextOnHost[s]
-                    if before >= 0 { nextOnHost[Int(before)] = after } else { firstOnHost[ha] = after }
-                    if after >= 0 { previousOnHost[Int(after)] = before }
-                }
+                if ha >= 0 { leaveHostList(s, ha) }
                 hostShards[hb] += 1
                 if hostShards[hb] == 1 && r.hostOffer[hb] >= 0 { offerUsed[Int(r.hostOffer[hb])] += 1 }
                 let head = firstOnHost[hb]
@@ -460,6 +454,19 @@ extension CostState {
         }
         leaf[s] = Int32(b)
         terms += delta
+    }
+
+    /// Takes shard `s` out of host `h`'s shard list and count (kept only with offer charges).
+    @inline(__always)
+    func leaveHostList(_ s: Int, _ h: Int) {
+        hostShards[h] -= 1
+        if hostShards[h] == 0 && r.hostOffer[h] >= 0 { offerUsed[Int(r.hostOffer[h])] -= 1 }
+        let before = previousOnHost[s]
+        let after = nextOnHost[s]
+        if before >= 0 { nextOnHost[Int(before)] = after } else { firstOnHost[h] = after }
+        if after >= 0 { previousOnHost[Int(after)] = before }
+        nextOnHost[s] = -1
+        previousOnHost[s] = -1
     }
 
     /// Moves shard `s` to leaf `to`, computing the delta; returns it.

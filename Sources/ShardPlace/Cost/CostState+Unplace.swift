@@ -16,23 +16,8 @@ extension CostState {
         addHostDelta(ha, usageSign: -1, holdSign: 0, shard: s, into: &t)
         // A shard away from its initial host holds its transient demand there; unplaced, it holds nothing.
         if moved { addHostDelta(h0, usageSign: 0, holdSign: -1, shard: s, into: &t) }
-        if track.offerCharges && hostShards[ha] == 1 {
-            // The host becomes empty: its offer stops paying the charge of its last used host.
-            let o = r.hostOffer[ha]
-            if o >= 0 { t.price -= r.offerCharge(Int(o), offerUsed[Int(o)]) }
-        }
-        if track.egress {
-            let pa = r.hostProvider[ha]
-            let ea = r.hostEgress[ha]
-            var sum = 0.0
-            for e in Int(r.trafficStart[s])..<Int(r.trafficStart[s &+ 1]) {
-                let lj = Int(leaf[Int(r.trafficPeer[e])])
-                if lj < 0 { continue }
-                let hj = Int(r.leafHost[lj])
-                if r.hostProvider[hj] != pa { sum -= Double(r.trafficVolume[e]) * (ea + r.hostEgress[hj]) }
-            }
-            t.egress = sum * r.egressScale
-        }
+        if track.offerCharges { t.price += offerChargeDelta(from: ha, to: -1) }
+        if track.egress { t.egress = egressDelta(s, from: ha, to: -1) }
         if r.restricted[s] && !r.isEligible(s, Int32(ha)) { t.placementRules = -1 }
         if moved {
             if track.migration {
@@ -47,31 +32,7 @@ extension CostState {
                 let count = groupMoved[g]
                 if count == maxMoved && movedHistogram[Int(count)] == 1 { t.groupMoves = -1 }
             }
-            for i in Int(r.groupSlotStart[g])..<Int(r.groupSlotStart[g &+ 1]) {
-                let slot = r.groupSlots[i]
-                let key = Int(r.slotKey[Int(slot)])
-                let da = r.hostDomain[key &* r.hostCount &+ ha]
-                guard da >= 0 else { continue }  // a host outside every domain of this key
-                let n1 = counts.count(slot, da)
-                let limit = r.slotLimit[Int(slot)]
-                if limit > 0 && n1 > limit { t.antiAffinity -= 1 }
-                let minimum = r.slotSpreadMin[Int(slot)]
-                if minimum > 0 {
-                    let before = distinct[Int(slot)]
-                    let after = before - (n1 == 1 ? 1 : 0)
-                    t.spread += Double(Swift.max(0, minimum - after) - Swift.max(0, minimum - before))
-                }
-                for j in Int(r.slotDependencyStart[Int(slot)])..<Int(r.slotDependencyStart[Int(slot) &+ 1]) {
-                    let dep = Int(r.slotDependencies[j])
-                    if r.dependencyDependent[dep] == slot {
-                        // The domain stops needing the required group when this was its last dependent.
-                        if n1 == 1 && counts.count(r.dependencyRequired[dep], da) == 0 { t.dependency -= 1 }
-                    } else if n1 == 1 && counts.count(r.dependencyDependent[dep], da) > 0 {
-                        // The last required shard leaves a domain that still holds dependents.
-                        t.dependency += 1
-                    }
-                }
-            }
+            constraintDelta(s, group: g, from: ha, to: -1, into: &t)
         }
         for level in 0..<r.capacityLevels {
             let na = Int(r.leafNodes[a &* r.capacityLevels &+ level])
@@ -123,16 +84,7 @@ extension CostState {
                 if da >= 0 && counts.add(slot, da, -1) == 0 { distinct[Int(slot)] -= 1 }
             }
         }
-        if track.offerCharges {
-            hostShards[ha] -= 1
-            if hostShards[ha] == 0 && r.hostOffer[ha] >= 0 { offerUsed[Int(r.hostOffer[ha])] -= 1 }
-            let before = previousOnHost[s]
-            let after = nextOnHost[s]
-            if before >= 0 { nextOnHost[Int(before)] = after } else { firstOnHost[ha] = after }
-            if after >= 0 { previousOnHost[Int(after)] = before }
-            nextOnHost[s] = -1
-            previousOnHost[s] = -1
-        }
+        if track.offerCharges { leaveHostList(s, ha) }
         for level in 0..<r.capacityLevels {
             let na = Int(r.leafNodes[a &* r.capacityLevels &+ level])
             guard na >= 0 else { continue }
