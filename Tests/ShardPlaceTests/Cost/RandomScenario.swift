@@ -15,6 +15,21 @@ enum RandomScenario {
         }
     }
 
+    /// Two random edges (volume 1–9) from each of shards `s0…s(n-1)` to another.
+    static func traffic(shards: Int, using g: inout Generator) -> [TrafficEdge] {
+        var traffic: [TrafficEdge] = []
+        for s in 0..<shards {
+            for _ in 0..<2 {
+                let t = Int.random(in: 0..<shards, using: &g)
+                if t != s {
+                    traffic.append(
+                        TrafficEdge(from: "s\(s)", to: "s\(t)", volume: Double(Int.random(in: 1...9, using: &g))))
+                }
+            }
+        }
+        return traffic
+    }
+
     static func make(
         seed: UInt64, shards: Int, hosts: Int, resources: Int = 3, depth: PlacementDepth = .host,
         allWeights: Bool = true
@@ -57,16 +72,7 @@ enum RandomScenario {
             if s % 11 == 10 { shard.allowedHosts = ["h\(s % hosts)", "h\((s + 1) % hosts)"] }
             shardList.append(shard)
         }
-        var traffic: [TrafficEdge] = []
-        for s in 0..<shards {
-            for _ in 0..<2 {
-                let t = Int.random(in: 0..<shards, using: &g)
-                if t != s {
-                    traffic.append(
-                        TrafficEdge(from: "s\(s)", to: "s\(t)", volume: Double(Int.random(in: 1...9, using: &g))))
-                }
-            }
-        }
+        let traffic = RandomScenario.traffic(shards: shards, using: &g)
         var placement: [String: String] = [:]
         for s in 0..<shards where s % 9 != 8 { placement["s\(s)"] = "h\(Int.random(in: 0..<hosts, using: &g))" }
         var policy = Policy()

@@ -76,16 +76,7 @@ enum ProviderScenario {
             }
             shardList.append(shard)
         }
-        var traffic: [TrafficEdge] = []
-        for s in 0..<shards {
-            for _ in 0..<2 {
-                let t = Int.random(in: 0..<shards, using: &g)
-                if t != s {
-                    traffic.append(
-                        TrafficEdge(from: "s\(s)", to: "s\(t)", volume: Double(Int.random(in: 1...9, using: &g))))
-                }
-            }
-        }
+        let traffic = RandomScenario.traffic(shards: shards, using: &g)
         var policy = Policy(egressGBPerVolume: 0.5)
         policy.weights.price = 1
         policy.weights.egress = 1
