@@ -65,6 +65,7 @@ struct BenchCommand: ParsableCommand {
         var resources: Int
         var threads: Int
         var movesPerSecondPerCore: Double
+        var movesPerCPUSecond: Double
         var movesPerSecondAllThreads: Double
         var speedup: Double
         var annealMovesPerSecond1: Double
@@ -93,10 +94,13 @@ struct BenchCommand: ParsableCommand {
                 return
             }
             let model = CostModel(try Problem(scenario))
-            let one = Self.deltaRate(model, threads: 1, seconds: seconds)
+            let single = Self.deltaRates(model, threads: 1, seconds: seconds)
+            let one = single.wall
             let all = allThreads == 1 ? one : Self.deltaRate(model, threads: allThreads, seconds: seconds)
             StandardError.write(
-                String(format: "delta: %.2fM/s on 1 thread, %.2fM/s on %d\n", one / 1e6, all / 1e6, allThreads))
+                String(
+                    format: "delta: %.2fM/s on 1 thread (%.2fM per CPU-second), %.2fM/s on %d\n", one / 1e6,
+                    single.perCPUSecond / 1e6, all / 1e6, allThreads))
             var options = Annealer.Options()
             options.timeLimit = seconds
             options.threads = 1
@@ -107,6 +111,7 @@ struct BenchCommand: ParsableCommand {
             let rateAll = Double(annealAll.moves) / annealAll.elapsed
             let report = Report(
                 shards: shards, hosts: hosts, resources: resources, threads: allThreads, movesPerSecondPerCore: one,
+                movesPerCPUSecond: single.perCPUSecond,
                 movesPerSecondAllThreads: all, speedup: all / one, annealMovesPerSecond1: rate1,
                 annealMovesPerSecondAll: rateAll,
                 annealAcceptedPerSecondAll: Double(annealAll.acceptedMoves) / annealAll.elapsed,
@@ -126,7 +131,7 @@ struct BenchCommand: ParsableCommand {
                 ]
                 print("\(shards) shards × \(hosts) hosts × \(resources) resources, \(seconds)s per measurement")
                 print(CostReport.table(rows), terminator: "")
-                print("evaluated moves per second per core: \(rate(one))")
+                print("evaluated moves per second per core: \(rate(one)) (\(rate(single.perCPUSecond)) per CPU-second)")
                 print(
                     "best cost over time (\(allThreads) chains): "
                         + report.costCurve.map { String(format: "%.1fs %@", $0[0], CostReport.number($0[1])) }.joined(
@@ -251,7 +256,16 @@ struct BenchCommand: ParsableCommand {
     )
         -> Double
     {
-        let counts = Mutex([Int](repeating: 0, count: threads))
+        deltaRates(model, threads: threads, seconds: seconds, placement: given).wall
+    }
+
+    /// Random shift deltas per second over `threads` threads, each with its own state: per second of
+    /// wall clock (all threads together) and per CPU-second of the threads that did them (what one core
+    /// does when it runs undisturbed; on a loaded machine the wall-clock rate understates it).
+    static func deltaRates(
+        _ model: CostModel, threads: Int, seconds: Double, placement given: Placement? = nil
+    ) -> (wall: Double, perCPUSecond: Double) {
+        let counts = Mutex([(Int, Double)](repeating: (0, 0), count: threads))
         let placement = given ?? Placement(initialOf: model.problem)
         let n = model.problem.shardCount
         let leaves = model.problem.leafCount
@@ -261,17 +275,25 @@ struct BenchCommand: ParsableCommand {
             var done = 0
             var sink = 0.0
             let begin = Date()
+            let cpuBegin = threadCPUSeconds()
             while Date().timeIntervalSince(begin) < seconds {
                 for _ in 0..<65_536 {
                     sink += state.shiftDelta(rng.next(below: n), to: rng.next(below: leaves)).load
                 }
                 done += 65_536
             }
+            let cpu = threadCPUSeconds() - cpuBegin
             blackHole(sink)
-            counts.withLock { $0[t] = done }
+            counts.withLock { $0[t] = (done, cpu) }
         }
-        let total = counts.withLock { $0.reduce(0, +) }
-        return Double(total) / seconds
+        let (total, cpu) = counts.withLock { $0.reduce((0, 0.0)) { ($0.0 + $1.0, $0.1 + $1.1) } }
+        return (Double(total) / seconds, cpu > 0 ? Double(total) / cpu : 0)
+    }
+
+    static func threadCPUSeconds() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
     }
 }
 

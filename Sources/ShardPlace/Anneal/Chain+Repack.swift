@@ -36,7 +36,6 @@ extension Chain {
     @discardableResult
     mutating func repackMove(hosts hostLimit: Int, shards shardLimit: Int, budget: Int) -> Int {
         let p = problem
-        let r = state.r
         guard p.hostCount >= 2, hostLimit >= 2, shardLimit >= 1 else { return 0 }
         if repack.hostMark.count != p.hostCount { repack.hostMark = [Bool](repeating: false, count: p.hostCount) }
 
@@ -91,7 +90,7 @@ extension Chain {
         for s in 0..<p.shardCount {
             let leaf = state.leaf(of: s)
             guard leaf >= 0 else { continue }
-            let h = Int(r.leafHost[leaf])
+            let h = Int(state.r.leafHost[leaf])
             if h == hot { repack.shards.append(s) } else if repack.hostMark[h] { repack.others.append(s) }
         }
         repack.shards.shuffle(using: &rng)
@@ -109,7 +108,9 @@ extension Chain {
         func size(_ s: Int) -> Double {
             var size = 0.0
             for q in 0..<resources {
-                size += Double(r.demand[s &* r.stride &+ q]) * Double(r.inverseCapacity[hot &* r.stride &+ q])
+                size +=
+                    Double(state.r.demand[s &* state.r.stride &+ q])
+                    * Double(state.r.inverseCapacity[hot &* state.r.stride &+ q])
             }
             return size
         }
@@ -123,11 +124,11 @@ extension Chain {
             let s = repack.shards[i]
             for h in repack.hosts {
                 let own = repack.original[i]
-                if Int(r.leafHost[own]) == h {
+                if Int(state.r.leafHost[own]) == h {
                     repack.targets.append(own)
-                } else if r.isEligible(s, Int32(h)) {
-                    let low = Int(r.hostLeafStart[h])
-                    repack.targets.append(low &+ rng.next(below: Int(r.hostLeafStart[h &+ 1]) &- low))
+                } else if state.isEligible(s, Int32(h)) {
+                    let low = Int(state.r.hostLeafStart[h])
+                    repack.targets.append(low &+ rng.next(below: Int(state.r.hostLeafStart[h &+ 1]) &- low))
                 } else {
                     repack.targets.append(-1)
                 }
@@ -234,7 +235,7 @@ extension Chain {
             state.applyShift(s, to: leaf, delta: repack.deltas[base + c])
             repack.current[i] = leaf
             search(depth: i + 1, change: change + repack.values[base + c], monotone: m)
-            state.unplace(s)
+            state.applyUnplace(s, delta: CostTerms())  // undo without pricing; the sums come back below
             state.terms = saved
         }
     }

@@ -121,23 +121,22 @@ struct Chain: ~Copyable {
     /// counts would otherwise bounce between the cores on every move.
     @inline(__always)
     mutating func randomLeaf(for s: Int) -> Int? {
-        let r = state.r
-        if r.restricted[s] {
-            let first = Int(r.eligibleStart[s])
-            let count = Int(r.eligibleStart[s &+ 1]) &- first
+        if state.r.restricted[s] {
+            let first = Int(state.r.eligibleStart[s])
+            let count = Int(state.r.eligibleStart[s &+ 1]) &- first
             if count == 0 { return nil }
-            let h = Int(r.eligibleHosts[first &+ rng.next(below: count)])
-            let low = Int(r.hostLeafStart[h])
-            return low &+ rng.next(below: Int(r.hostLeafStart[h &+ 1]) &- low)
+            let h = Int(state.r.eligibleHosts[first &+ rng.next(below: count)])
+            let low = Int(state.r.hostLeafStart[h])
+            return low &+ rng.next(below: Int(state.r.hostLeafStart[h &+ 1]) &- low)
         }
         // Below host depth, half the shifts stay on the shard's host (re-pinning inside it).
         let current = state.leaf(of: s)
-        if r.belowHost && current >= 0 && rng.next() & 1 == 0 {
-            let h = Int(r.leafHost[current])
-            let low = Int(r.hostLeafStart[h])
-            return low &+ rng.next(below: Int(r.hostLeafStart[h &+ 1]) &- low)
+        if state.r.belowHost && current >= 0 && rng.next() & 1 == 0 {
+            let h = Int(state.r.leafHost[current])
+            let low = Int(state.r.hostLeafStart[h])
+            return low &+ rng.next(below: Int(state.r.hostLeafStart[h &+ 1]) &- low)
         }
-        return rng.next(below: r.leafCount)
+        return rng.next(below: state.r.leafCount)
     }
 
     @inline(__always)
@@ -211,7 +210,7 @@ struct Chain: ~Copyable {
         if consolidate && rng.next() & 1 == 0 {
             // Join a random shard's host: a host already in use costs no new charge.
             let other = state.leaf(of: rng.next(below: problem.shardCount))
-            if other >= 0 && state.r.isEligible(s, state.r.leafHost[other]) { leaf = other }
+            if other >= 0 && state.isEligible(s, state.r.leafHost[other]) { leaf = other }
         }
         guard leaf != state.leaf(of: s) else { return }
         let delta = state.shiftDelta(s, to: leaf)
@@ -229,13 +228,16 @@ struct Chain: ~Copyable {
         let b = rng.next(below: problem.shardCount)
         let la = state.leaf(of: a)
         let lb = state.leaf(of: b)
-        let r = state.r
-        guard la >= 0, lb >= 0, la != lb, r.isEligible(a, r.leafHost[lb]), r.isEligible(b, r.leafHost[la]) else {
+        guard la >= 0, lb >= 0, la != lb, state.isEligible(a, state.r.leafHost[lb]),
+            state.isEligible(b, state.r.leafHost[la])
+        else {
             return
         }
         let saved = state.terms
-        let d1 = state.shift(a, to: lb)
-        let d2 = state.shift(b, to: la)
+        let d1 = state.shiftDelta(a, to: lb)
+        state.applyShift(a, to: lb, delta: d1)
+        let d2 = state.shiftDelta(b, to: la)
+        state.applyShift(b, to: la, delta: d2)
         if accept(penalty.objective(d1 + d2, weights)) {
             accepted &+= 1
             // Log both halves before the best is checked: the state holds the whole swap.
@@ -243,8 +245,9 @@ struct Chain: ~Copyable {
             logMove(b, lb)
             recordIfBest()
         } else {
-            state.shift(b, to: lb)
-            state.shift(a, to: la)
+            // Undo without pricing: the structures go back, the sums are restored bit for bit.
+            state.applyShift(b, to: lb, delta: CostTerms())
+            state.applyShift(a, to: la, delta: CostTerms())
             state.terms = saved
         }
     }
@@ -360,12 +363,11 @@ struct Chain: ~Copyable {
     /// hosts already in use, as one move accepted or undone as a whole: with fixed host charges, closing
     /// a host pays only when its last shard leaves, which single shifts rarely reach downhill.
     private mutating func evacuateMove() {
-        let r = state.r
         var h = -1
         for _ in 0..<4 {
             let candidate = rng.next(below: problem.hostCount)
             let count = Int(state.hostShards[candidate])
-            if count > 0 && count <= Self.evacuateLimit && r.hostOffer[candidate] >= 0 {
+            if count > 0 && count <= Self.evacuateLimit && state.r.hostOffer[candidate] >= 0 {
                 h = candidate
                 break
             }
@@ -390,8 +392,8 @@ struct Chain: ~Copyable {
             for _ in 0..<6 {
                 let target = state.leaf(of: rng.next(below: problem.shardCount))
                 guard target >= 0 else { continue }
-                let host = r.leafHost[target]
-                guard Int(host) != h, r.isEligible(s, host) else { continue }
+                let host = state.r.leafHost[target]
+                guard Int(host) != h, state.isEligible(s, host) else { continue }
                 let delta = state.shiftDelta(s, to: target)
                 let value = penalty.objective(delta, weights)
                 if value < best {
@@ -411,7 +413,7 @@ struct Chain: ~Copyable {
             recordIfBest()
         } else {
             for i in stride(from: moved - 1, through: 0, by: -1) {
-                state.shift(Int(evacuees[i]), to: Int(evacueeLeaves[i]))
+                state.applyShift(Int(evacuees[i]), to: Int(evacueeLeaves[i]), delta: CostTerms())
             }
             state.terms = saved
         }
@@ -492,7 +494,7 @@ extension CostState {
         let leaf = Int(self.leaf[s])
         guard leaf >= 0 else { return false }
         let h = Int(r.leafHost[leaf])
-        if !r.isEligible(s, Int32(h)) { return true }
+        if !isEligible(s, Int32(h)) { return true }
         let g = Int(r.shardGroup[s])
         guard g >= 0 else { return false }
         for i in Int(r.groupSlotStart[g])..<Int(r.groupSlotStart[g &+ 1]) {

@@ -8,7 +8,6 @@ extension CostState {
     /// fragmentation, price). Signs are -1, 0 or +1.
     @inline(__always)
     func hostTerms(_ h: Int, usageSign: Double, holdSign: Double, shard s: Int) -> CostTerms {
-        let r = self.r
         var t = CostTerms()
         let base = h &* r.stride
         let shardBase = s &* r.stride
@@ -85,7 +84,6 @@ extension CostState {
     /// lanes computing before and after together. Adds into `t`.
     @inline(__always)
     func addHostDelta(_ h: Int, usageSign: Double, holdSign: Double, shard s: Int, into t: inout CostTerms) {
-        let r = self.r
         let base = h &* r.stride
         let shardBase = s &* r.stride
         let zero = SIMD4<Double>()
@@ -178,7 +176,6 @@ extension CostState {
     /// Capacity overflow of an intra-host node if its usage changed by `sign` × the shard's demand.
     @inline(__always)
     func nodeOverflow(_ node: Int, sign: Double, shard s: Int) -> Double {
-        let r = self.r
         var over = SIMD4<Double>()
         for c in 0..<r.chunks {
             let o = c &* 4
@@ -195,7 +192,6 @@ extension CostState {
     /// - Complexity: O(resources × tree depth + traffic degree + group constraints); no allocation.
     public func shiftDelta(_ s: Int, to b: Int) -> CostTerms {
         precondition(b >= 0, "a shift needs a target leaf")
-        let r = self.r
         let a = Int(leaf[s])
         var t = CostTerms()
         if a == b { return t }
@@ -224,7 +220,7 @@ extension CostState {
             // Eligibility.
             if r.restricted[s] {
                 t.placementRules =
-                    (r.isEligible(s, Int32(hb)) ? 0 : 1) - (ha >= 0 && !r.isEligible(s, Int32(ha)) ? 1 : 0)
+                    (isEligible(s, Int32(hb)) ? 0 : 1) - (ha >= 0 && !isEligible(s, Int32(ha)) ? 1 : 0)
             }
             // Migration.
             if movedBefore != movedAfter {
@@ -269,15 +265,15 @@ extension CostState {
                 for e in Int(r.trafficStart[s])..<Int(r.trafficStart[s &+ 1]) {
                     let lj = Int(leaf[Int(r.trafficPeer[e])])
                     if lj < 0 { continue }
-                    let before = a >= 0 ? r.distanceWithLatency(a, lj) : 0
-                    traffic += r.trafficVolume[e] * (r.distanceWithLatency(b, lj) - before)
+                    let before = a >= 0 ? distanceWithLatency(a, lj) : 0
+                    traffic += r.trafficVolume[e] * (distanceWithLatency(b, lj) - before)
                 }
             } else {
                 for e in Int(r.trafficStart[s])..<Int(r.trafficStart[s &+ 1]) {
                     let lj = Int(leaf[Int(r.trafficPeer[e])])
                     if lj < 0 { continue }
-                    let before = a >= 0 ? r.distance(a, lj) : 0
-                    traffic += r.trafficVolume[e] * (r.distance(b, lj) - before)
+                    let before = a >= 0 ? distance(a, lj) : 0
+                    traffic += r.trafficVolume[e] * (distance(b, lj) - before)
                 }
             }
             t.traffic = Double(traffic)
@@ -291,16 +287,15 @@ extension CostState {
     /// hosts of one offer costs nothing).
     @inline(__always)
     func offerChargeDelta(from ha: Int, to hb: Int) -> Double {
-        let r = self.r
         var change = 0.0
         var emptied: Int32 = -1
         if ha >= 0 && hostShards[ha] == 1 {
             emptied = r.hostOffer[ha]
-            if emptied >= 0 { change -= r.offerCharge(Int(emptied), offerUsed[Int(emptied)]) }
+            if emptied >= 0 { change -= offerCharge(Int(emptied), offerUsed[Int(emptied)]) }
         }
         if hb >= 0 && hostShards[hb] == 0 {
             let o = r.hostOffer[hb]
-            if o >= 0 { change += r.offerCharge(Int(o), offerUsed[Int(o)] - (o == emptied ? 1 : 0) + 1) }
+            if o >= 0 { change += offerCharge(Int(o), offerUsed[Int(o)] - (o == emptied ? 1 : 0) + 1) }
         }
         return change
     }
@@ -310,7 +305,6 @@ extension CostState {
     /// egress price.
     @inline(__always)
     func egressDelta(_ s: Int, from ha: Int, to hb: Int) -> Double {
-        let r = self.r
         let pa: Int32 = ha >= 0 ? r.hostProvider[ha] : 0
         let ea = ha >= 0 ? r.hostEgress[ha] : 0
         let pb: Int32 = hb >= 0 ? r.hostProvider[hb] : 0
@@ -333,7 +327,6 @@ extension CostState {
     /// either side: not placed).
     @inline(__always)
     func constraintDelta(_ s: Int, group g: Int, from ha: Int, to hb: Int, into t: inout CostTerms) {
-        let r = self.r
         for i in Int(r.groupSlotStart[g])..<Int(r.groupSlotStart[g &+ 1]) {
             let slot = r.groupSlots[i]
             let key = Int(r.slotKey[Int(slot)])
@@ -374,7 +367,6 @@ extension CostState {
     /// Moves shard `s` to leaf `to`, given the delta ``shiftDelta(_:to:)`` returned for exactly this
     /// move in the current state.
     public mutating func applyShift(_ s: Int, to b: Int, delta: CostTerms) {
-        let r = self.r
         let a = Int(leaf[s])
         if a == b { return }
         let ha = a >= 0 ? Int(r.leafHost[a]) : -1
@@ -486,9 +478,10 @@ extension CostState {
         let saved = terms
         let first = shift(a, to: lb)
         let second = shift(b, to: la)
-        shift(b, to: lb)
-        shift(a, to: la)
-        terms = saved  // the undo shifts restored every count and usage; restore the sums bit for bit
+        // Undo without pricing: every count and usage goes back; the sums are restored bit for bit.
+        applyShift(b, to: lb, delta: CostTerms())
+        applyShift(a, to: la, delta: CostTerms())
+        terms = saved
         return first + second
     }
 

@@ -5,7 +5,6 @@ extension CostState {
     /// capacity, holds nothing on its initial host, counts as not moved and is in no group's domain.
     /// Large-neighbourhood moves take a few shards off and put them back one by one.
     func unplaceDelta(_ s: Int) -> CostTerms {
-        let r = self.r
         let a = Int(leaf[s])
         var t = CostTerms()
         guard a >= 0 else { return t }
@@ -18,7 +17,7 @@ extension CostState {
         if moved { addHostDelta(h0, usageSign: 0, holdSign: -1, shard: s, into: &t) }
         if track.offerCharges { t.price += offerChargeDelta(from: ha, to: -1) }
         if track.egress { t.egress = egressDelta(s, from: ha, to: -1) }
-        if r.restricted[s] && !r.isEligible(s, Int32(ha)) { t.placementRules = -1 }
+        if r.restricted[s] && !isEligible(s, Int32(ha)) { t.placementRules = -1 }
         if moved {
             if track.migration {
                 t.migration = -Double(r.moveCost[s])
@@ -43,7 +42,7 @@ extension CostState {
             for e in Int(r.trafficStart[s])..<Int(r.trafficStart[s &+ 1]) {
                 let lj = Int(leaf[Int(r.trafficPeer[e])])
                 if lj < 0 { continue }
-                traffic -= r.trafficVolume[e] * (r.hasLatency ? r.distanceWithLatency(a, lj) : r.distance(a, lj))
+                traffic -= r.trafficVolume[e] * (r.hasLatency ? distanceWithLatency(a, lj) : distance(a, lj))
             }
             t.traffic = Double(traffic)
         }
@@ -52,7 +51,6 @@ extension CostState {
 
     /// Takes shard `s` off its leaf, given the delta ``unplaceDelta(_:)`` returned in this state.
     mutating func applyUnplace(_ s: Int, delta: CostTerms) {
-        let r = self.r
         let a = Int(leaf[s])
         guard a >= 0 else { return }
         let ha = Int(r.leafHost[a])

@@ -181,40 +181,4 @@ final class ProblemReplica: @unchecked Sendable {
         leafLocale.free()
         localeLatency.free()
     }
-
-    /// Distance between two leaves: one 8-lane compare of their ancestor ids.
-    @inline(__always)
-    func distance(_ a: Int, _ b: Int) -> Float {
-        let x: SIMD8<Int32> = leafAncestors.simd4(at: a &* 8)
-        let y: SIMD8<Int32> = leafAncestors.simd4(at: b &* 8)
-        let equal = SIMD8<Int32>(repeating: 0).replacing(with: 1, where: x .== y).wrappedSum()
-        return distanceCosts[Int(leafCostRow[a]) &* 9 &+ Int(equal)]
-    }
-
-    /// ``distance(_:_:)`` plus the catalog latency between the leaves' provider regions (only when
-    /// ``hasLatency``).
-    @inline(__always)
-    func distanceWithLatency(_ a: Int, _ b: Int) -> Float {
-        distance(a, b) + localeLatency[Int(leafLocale[a]) &* localeCount &+ Int(leafLocale[b])]
-    }
-
-    /// The hourly charge of the `k`-th used host (from 1) of offer `o`: reduced within the plan, full
-    /// beyond it.
-    @inline(__always)
-    func offerCharge(_ o: Int, _ k: Int32) -> Double {
-        k <= offerPlanned[o] ? offerReducedCharge[o] : offerFullCharge[o]
-    }
-
-    /// Whether a host is eligible for a shard (binary search in its sorted list).
-    @inline(__always)
-    func isEligible(_ shard: Int, _ host: Int32) -> Bool {
-        if !restricted[shard] { return true }
-        var low = Int(eligibleStart[shard])
-        var high = Int(eligibleStart[shard &+ 1])
-        while low < high {
-            let mid = (low &+ high) >> 1
-            if eligibleHosts[mid] < host { low = mid &+ 1 } else { high = mid }
-        }
-        return low < Int(eligibleStart[shard &+ 1]) && eligibleHosts[low] == host
-    }
 }

@@ -93,12 +93,12 @@ func expectClose(_ incremental: CostTerms, _ full: CostTerms, weights: Policy.We
         arguments: [PlacementDepth.host, .numa, .l3, .core])
     func distances(depth: PlacementDepth) throws {
         let problem = try Problem(RandomScenario.make(seed: 3, shards: 10, hosts: 6, depth: depth))
-        let replica = ProblemReplica(problem)
+        let state = CostState(model: CostModel(problem), placement: Placement(initialOf: problem))
         let costs = Policy.LevelCosts()
         for a in 0..<problem.leafCount {
             for b in 0..<problem.leafCount {
                 let d = problem.distance(a, b)
-                #expect(replica.distance(a, b) == d, "\(problem.leafNames[a]) – \(problem.leafNames[b])")
+                #expect(state.distance(a, b) == d, "\(problem.leafNames[a]) – \(problem.leafNames[b])")
                 #expect(d == problem.distance(b, a))
                 let ha = problem.host(ofLeaf: a)
                 let hb = problem.host(ofLeaf: b)
