@@ -276,9 +276,20 @@ struct BenchCommand: ParsableCommand {
             var sink = 0.0
             let begin = Date()
             let cpuBegin = threadCPUSeconds()
+            // The moves are drawn three ahead and prefetched in three stages, as the annealer does.
+            var ahead1 = (rng.next(below: n), rng.next(below: leaves))
+            var ahead2 = (rng.next(below: n), rng.next(below: leaves))
+            var ahead3 = (rng.next(below: n), rng.next(below: leaves))
             while Date().timeIntervalSince(begin) < seconds {
                 for _ in 0..<65_536 {
-                    sink += state.shiftDelta(rng.next(below: n), to: rng.next(below: leaves)).load
+                    let move = ahead1
+                    ahead1 = ahead2
+                    ahead2 = ahead3
+                    ahead3 = (rng.next(below: n), rng.next(below: leaves))
+                    state.prefetchShift(ahead3.0, to: ahead3.1)
+                    state.prefetchShiftSource(ahead2.0, to: ahead2.1)
+                    state.prefetchShiftPeers(ahead1.0)
+                    sink += state.shiftDelta(move.0, to: move.1).load
                 }
                 done += 65_536
             }

@@ -3,10 +3,11 @@
  *
  * It reads hardware topology through hwloc (and, on Linux, libnuma) and hands Swift a flattened,
  * immutable description: plain integers, caller-allocated arrays, 0 / -errno returns. It also
- * carries the two primitives the solver needs from the operating system: bind the calling thread to a
- * set of PUs, and allocate memory on a NUMA node. No policy lives here.
+ * carries the primitives the solver needs from the machine: bind the calling thread to a set of PUs,
+ * allocate memory on a NUMA node, and hint the cache to fetch a line early. No policy lives here.
  *
- * Every symbol is prefixed `CTopology_` / `CTOPOLOGY_`. Only one Swift file imports this module.
+ * Every symbol is prefixed `CTopology_` / `CTOPOLOGY_`. Two Swift files import this module: the
+ * topology loader and FixedBuffer (for the prefetch hint).
  */
 #ifndef CTOPOLOGY_H
 #define CTOPOLOGY_H
@@ -147,6 +148,13 @@ int CTopology_numa_node_memory(int32_t node, int64_t *size, int64_t *free_bytes)
 
 /** The CPUs of a node; returns their count (may exceed capacity) or -errno. */
 int CTopology_numa_node_cpus(int32_t node, int32_t *out, int32_t capacity);
+
+/**
+ * A hint that the cache line holding `address` will be read soon (x86 PREFETCHT0 / ARM PRFM; never
+ * faults, whatever the address). Inline so that the solver's hot loops pay one instruction for it;
+ * Swift has no prefetch of its own.
+ */
+static inline void CTopology_prefetch(const void *address) { __builtin_prefetch(address, 0, 3); }
 
 #ifdef __cplusplus
 }

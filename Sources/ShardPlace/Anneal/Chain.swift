@@ -50,6 +50,12 @@ struct Chain: ~Copyable {
     private var evacueeLeaves: [Int32] = []
     /// The most shards an evacuation moves.
     static let evacuateLimit = 24
+    /// Shift proposals drawn ahead (shard −1: none), so that their memory is fetched while the moves
+    /// before them are priced: `ahead0` is the next one and has had all three prefetch stages (see
+    /// ``CostState/prefetchShift(_:to:)``), `ahead1` two, `ahead2` one.
+    private var ahead0 = (shard: -1, leaf: -1)
+    private var ahead1 = (shard: -1, leaf: -1)
+    private var ahead2 = (shard: -1, leaf: -1)
 
     init(model: CostModel, replica: ProblemReplica, start: Placement, seed: UInt64) {
         problem = model.problem
@@ -203,10 +209,31 @@ struct Chain: ~Copyable {
         }
     }
 
+    /// The next shift proposal (a random shard and a random leaf it may go to; shard −1 when the shard
+    /// drawn has nowhere else to go), drawn three moves ago; draws the one after and advances the
+    /// prefetch stages of those in between.
+    @inline(__always)
+    private mutating func nextShiftProposal() -> (shard: Int, leaf: Int) {
+        let move = ahead0
+        ahead0 = ahead1
+        ahead1 = ahead2
+        let s = rng.next(below: problem.shardCount)
+        if let leaf = randomLeaf(for: s) {
+            ahead2 = (s, leaf)
+            state.prefetchShift(s, to: leaf)
+        } else {
+            ahead2 = (-1, -1)
+        }
+        if ahead1.shard >= 0 { state.prefetchShiftSource(ahead1.shard, to: ahead1.leaf) }
+        if ahead0.shard >= 0 { state.prefetchShiftPeers(ahead0.shard) }
+        return move
+    }
+
     @inline(__always)
     private mutating func shiftMove() {
-        let s = rng.next(below: problem.shardCount)
-        guard var leaf = randomLeaf(for: s) else { return }
+        let (s, proposed) = nextShiftProposal()
+        guard s >= 0 else { return }
+        var leaf = proposed
         if consolidate && rng.next() & 1 == 0 {
             // Join a random shard's host: a host already in use costs no new charge.
             let other = state.leaf(of: rng.next(below: problem.shardCount))

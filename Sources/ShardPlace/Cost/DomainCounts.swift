@@ -42,6 +42,14 @@ struct DomainCounts {
         }
     }
 
+    /// Hints the cache to fetch the home entry of a pair (its count is read soon).
+    @inline(__always)
+    func prefetch(_ slot: Int32, _ domain: Int32) {
+        let i = home(Self.key(slot, domain))
+        keys.prefetch(i)
+        values.prefetch(i)
+    }
+
     /// Adds `delta` to a pair's count; removes the pair when the count reaches 0. Returns the new count.
     @discardableResult
     func add(_ slot: Int32, _ domain: Int32, _ delta: Int32) -> Int32 {

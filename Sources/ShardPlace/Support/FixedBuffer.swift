@@ -1,3 +1,5 @@
+internal import CTopology
+
 /// A fixed-size, manually managed array: the one place where the hot loops touch raw memory.
 ///
 /// It is a plain pointer and a count, so reading it costs no reference counting and (in release builds)
@@ -50,6 +52,13 @@ struct FixedBuffer<Element>: @unchecked Sendable {
     func store<V: SIMD>(_ value: V, at index: Int) where V.Scalar == Element {
         assert(index >= 0 && index + V.scalarCount <= count, "FixedBuffer SIMD store out of range")
         UnsafeMutableRawPointer(base + index).storeBytes(of: value, as: V.self)
+    }
+
+    /// Hints the cache to fetch the line of element `index` (no effect on the contents; an index out of
+    /// range is harmless, as the hint never faults).
+    @inline(__always)
+    func prefetch(_ index: Int) {
+        CTopology_prefetch(UnsafeRawPointer(base) + index &* MemoryLayout<Element>.stride)
     }
 
     /// Copies the elements out into an array.
