@@ -293,7 +293,7 @@ struct Chain: ~Copyable {
                 for shard in 0..<problem.shardCount {
                     let leaf = state.leaf(of: shard)
                     if leaf >= 0
-                        && (state.isViolating(shard: shard) || state.isOverCapacity(host: problem.host(ofLeaf: leaf)))
+                        && (state.isViolating(shard: shard) || state.isOverCapacity(host: Int(state.r.leafHost[leaf])))
                     {
                         suspects.append(Int32(shard))
                     }
@@ -304,7 +304,7 @@ struct Chain: ~Copyable {
                 let candidate = Int(suspects[k])
                 let leaf = state.leaf(of: candidate)
                 if leaf >= 0
-                    && (state.isViolating(shard: candidate) || state.isOverCapacity(host: problem.host(ofLeaf: leaf)))
+                    && (state.isViolating(shard: candidate) || state.isOverCapacity(host: Int(state.r.leafHost[leaf])))
                 {
                     s = candidate
                 } else {
@@ -313,11 +313,14 @@ struct Chain: ~Copyable {
                 }
             }
         }
+        // While feasible no shard breaks a constraint (those terms count whole violations), so only load
+        // over safety capacity is looked for: each check is a few cache misses on a large problem.
         for _ in 0..<16 where s < 0 {
             let candidate = rng.next(below: problem.shardCount)
             let leaf = state.leaf(of: candidate)
             if leaf >= 0
-                && (state.isOverloaded(host: problem.host(ofLeaf: leaf)) || state.isViolating(shard: candidate))
+                && (state.isOverloaded(host: Int(state.r.leafHost[leaf]))
+                    || (infeasible && state.isViolating(shard: candidate)))
             {
                 s = candidate
                 break
