@@ -21,6 +21,8 @@
  * problem handle are serialised where they touch its options or last result (a solve holds no lock
  * while it runs; two concurrent solves of one problem each finish, and the later one's result is kept).
  * sp_*_free may be called while another thread uses the handle: that call finishes on the live data.
+ * Changes that recompile a problem (sp_problem_set_weight, the "depth" option) are applied one after the
+ * other, none lost; a solve, evaluation or plan already running keeps the model it started with.
  * A plan handle is immutable: any number of threads may read it at once.
  *
  * Versions: SP_ABI_VERSION changes only when an entry point changes meaning or signature (it is the
@@ -271,7 +273,8 @@ void sp_problem_free(sp_problem *p);
  *   gives what was planned for).
  * On SP_OK, SP_INFEASIBLE or SP_INCOMPLETE, *out receives a plan to free with sp_plan_free:
  *   SP_OK          every move of the target is planned, within the limits, and the target keeps every
- *                  hard rule;
+ *                  hard rule (the transient term aside: each wave holds both ends of its moves within
+ *                  capacity, which replaces it);
  *   SP_INFEASIBLE  the target breaks a hard rule (sp_last_error() says which); the plan is made anyway;
  *   SP_INCOMPLETE  moves are blocked or deferred, or the target moves more than the limits allow.
  * Errors (nothing returned): a stale handle, NULL out, shards not the shard count, a location out of

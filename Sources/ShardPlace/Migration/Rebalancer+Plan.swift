@@ -11,8 +11,9 @@ extension Rebalancer {
         public var limits: Policy.MigrationLimits
         /// The plan's byte limit: the budget's bytes plus the bytes of the shards created.
         public var maxBytesTotal: Double?
-        /// Wall-clock seconds of the re-solve (or the budget pass alone) and of the planner.
+        /// Wall-clock seconds of the re-solve (or of the budget pass alone, given a target).
         public var resolveSeconds: Double
+        /// Wall-clock seconds of the planner.
         public var planSeconds: Double
     }
 
