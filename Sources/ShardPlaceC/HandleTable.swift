@@ -11,11 +11,13 @@ final class HandleTable: Sendable {
     enum Object: Sendable {
         case topology(TopologyHandle)
         case problem(ProblemHandle)
+        case plan(PlanHandle)
 
         var kind: Kind {
             switch self {
             case .topology: .topology
             case .problem: .problem
+            case .plan: .plan
             }
         }
     }
@@ -24,11 +26,13 @@ final class HandleTable: Sendable {
     enum Kind: UInt, Sendable {
         case topology = 1
         case problem = 2
+        case plan = 3
 
         var name: String {
             switch self {
             case .topology: "topology"
             case .problem: "problem"
+            case .plan: "plan"
             }
         }
     }
@@ -82,6 +86,12 @@ final class HandleTable: Sendable {
     /// The problem behind a handle.
     func problem(_ handle: OpaquePointer?) throws(CABIError) -> ProblemHandle {
         guard case .problem(let object) = try lookup(handle, .problem) else { fatalError("unreachable") }
+        return object
+    }
+
+    /// The plan behind a handle.
+    func plan(_ handle: OpaquePointer?) throws(CABIError) -> PlanHandle {
+        guard case .plan(let object) = try lookup(handle, .plan) else { fatalError("unreachable") }
         return object
     }
 

@@ -14,6 +14,9 @@ nonisolated(unsafe) let termNames: [UnsafeMutablePointer<CChar>] = (CostTerms.ha
 @_cdecl("sp_abi_version")
 public func spABIVersion() -> Int32 { SP_ABI_VERSION }
 
+@_cdecl("sp_abi_revision")
+public func spABIRevision() -> Int32 { SP_ABI_REVISION }
+
 @_cdecl("sp_term_count")
 public func spTermCount() -> Int32 { Int32(termNames.count) }
 

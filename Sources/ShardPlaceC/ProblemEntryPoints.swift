@@ -86,6 +86,28 @@ public func spProblemSetOption(_ p: OpaquePointer?, _ name: UnsafePointer<CChar>
     }
 }
 
+@_cdecl("sp_problem_set_weight")
+public func spProblemSetWeight(_ p: OpaquePointer?, _ term: UnsafePointer<CChar>?, _ weight: Double) -> Int32 {
+    entryPoint { () throws(CABIError) -> Int32 in
+        let problem = try HandleTable.shared.problem(p)
+        try problem.setWeight(try CArguments.string(term, "term"), weight)
+        return SP_OK
+    }
+}
+
+@_cdecl("sp_problem_weight")
+public func spProblemWeight(
+    _ p: OpaquePointer?, _ term: UnsafePointer<CChar>?, _ weight: UnsafeMutablePointer<Double>?
+) -> Int32 {
+    entryPoint { () throws(CABIError) -> Int32 in
+        let problem = try HandleTable.shared.problem(p)
+        let name = try CArguments.string(term, "term")
+        let out = try CArguments.pointer(weight, "weight")
+        out.pointee = try problem.weight(name)
+        return SP_OK
+    }
+}
+
 @_cdecl("sp_problem_size")
 public func spProblemSize(_ p: OpaquePointer?, _ what: UnsafePointer<CChar>?) -> Int32 {
     entryPoint { () throws(CABIError) -> Int32 in

@@ -15,14 +15,17 @@ extension ProblemHandle {
         return solution
     }
 
-    /// A caller's placement, checked: `shardCount` locations, each a leaf or -1 (unplaced).
-    static func placement(_ pointer: UnsafePointer<Int32>?, model: CostModel) throws(CABIError) -> Placement {
+    /// A caller's placement, checked: `shardCount` locations, each a leaf or -1 (unplaced); `name` is the
+    /// argument's name in messages.
+    static func placement(
+        _ pointer: UnsafePointer<Int32>?, model: CostModel, name: String = "placement"
+    ) throws(CABIError) -> Placement {
         let leaves = Array(
-            UnsafeBufferPointer(start: try CArguments.pointer(pointer, "placement"), count: model.problem.shardCount))
+            UnsafeBufferPointer(start: try CArguments.pointer(pointer, name), count: model.problem.shardCount))
         let leafCount = Int32(model.problem.leafCount)
         let bad = leaves.indices.filter { leaves[$0] < -1 || leaves[$0] >= leafCount }
         guard bad.isEmpty else {
-            let shown = bad.prefix(3).map { "placement[\($0)] = \(leaves[$0])" }.joined(separator: ", ")
+            let shown = bad.prefix(3).map { "\(name)[\($0)] = \(leaves[$0])" }.joined(separator: ", ")
             throw .argument(
                 "\(bad.count) bad location\(bad.count == 1 ? "" : "s") (\(shown)\(bad.count > 3 ? ", …" : "")): expected a location in 0..<\(leafCount) or -1 (unplaced)"
             )

@@ -25,20 +25,27 @@ final class ProblemHandle: Sendable {
     }
 
     struct State: Sendable {
+        /// The scenario, with the weights and migration limits set through the C ABI.
         var scenario: Scenario
         var compiled: Compiled
         var options: Annealer.Options
+        /// The byte limit of a plan (`"maxBytesTotal"`; the scenario's policy has no such field).
+        var maxBytesTotal: Double?
         var solution: Solution?
     }
 
     let state: Mutex<State>
+    /// Held by every change of the scenario, across a recompilation (never by calls that only read), so
+    /// that concurrent changes are applied one after the other and none is lost.
+    let configuring = Mutex<Void>(())
 
     /// Compiles a valid scenario.
     init(_ scenario: Scenario) throws(CABIError) {
         let model = try Self.compile(scenario)
         var options = Annealer.Options()
         options.threads = nil
-        state = Mutex(State(scenario: scenario, compiled: Compiled(model), options: options, solution: nil))
+        state = Mutex(
+            State(scenario: scenario, compiled: Compiled(model), options: options, maxBytesTotal: nil, solution: nil))
     }
 
     /// The compiled model now (immutable: a later "depth" change replaces it, and a caller keeps the one

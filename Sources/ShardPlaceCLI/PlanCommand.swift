@@ -117,44 +117,22 @@ struct PlanCommand: ParsableCommand {
                 let problem = try compile(scenario, name)
                 let model = CostModel(problem)
                 let start = Placement(initialOf: problem)
-                var budget = Rebalancer.Budget(moves: budgetMoves, bytes: budgetBytes)
-                budget.movesPerHost = scenario.policy.migration.maxMovesPerHost
-                budget.movesPerDomain = scenario.policy.migration.maxMovesPerDomain
-                if let total = scenario.policy.migration.maxMovesTotal {
-                    budget.moves = min(budget.moves ?? total, total)
-                }
-                let rebalancer = Rebalancer(annealer: annealerOptions(), budget: budget)
-                let began = Date()
-                let resolved =
-                    try target.map { path in
-                        rebalancer.enforce(model, placement: try readPlacement(path, problem))
-                    } ?? rebalancer.solve(model)
-                // Shards without a current host are created: the budget does not count them.
-                var creates = 0
-                var createdBytes = 0.0
-                for s in 0..<problem.shardCount where start.leaves[s] < 0 && resolved.target.leaves[s] >= 0 {
-                    creates += 1
-                    createdBytes += problem.size(shard: s)
-                }
-                var limits = scenario.policy.migration
-                limits.maxMovesTotal = budget.moves.map { $0 + creates }
-                plannerOptions.limits = limits
-                plannerOptions.maxBytesTotal = budget.bytes.map { $0 + createdBytes }
-                let resolveSeconds = Date().timeIntervalSince(began)
-                let planBegan = Date()
-                let plan = MigrationPlanner(options: plannerOptions).plan(
-                    problem, current: start, target: resolved.target)
-                let planSeconds = Date().timeIntervalSince(planBegan)
-                let simulation = dryRun ? plan.simulate(problem, limits: limits) : nil
-                let before = model.evaluate(start)
+                let given = try target.map { try readPlacement($0, problem) }
+                let budget = Rebalancer.Budget(
+                    limits: scenario.policy.migration, moves: budgetMoves, bytes: budgetBytes)
+                // Re-solve (or hold the given target to the budget), then plan under the budget's totals.
+                let planned = Rebalancer(annealer: annealerOptions(), budget: budget).plan(
+                    model, target: given, planner: plannerOptions)
+                let simulation = dryRun ? planned.plan.simulate(problem, limits: planned.limits) : nil
                 document = PlanDocument(
-                    scenario: name, problem: problem, plan: plan, target: resolved.target, before: before,
-                    beforePlacement: start, after: resolved.evaluation,
+                    scenario: name, problem: problem, plan: planned.plan, target: planned.resolved.target,
+                    before: model.evaluate(start), beforePlacement: start, after: planned.resolved.evaluation,
                     budget: .init(
-                        moves: budgetMoves, bytes: budgetBytes, withinBudget: resolved.withinBudget,
-                        reverted: resolved.reverted),
-                    simulation: simulation, stats: .init(resolveSeconds: resolveSeconds, planSeconds: planSeconds))
-                success = resolved.withinBudget
+                        moves: budgetMoves, bytes: budgetBytes, withinBudget: planned.resolved.withinBudget,
+                        reverted: planned.resolved.reverted),
+                    simulation: simulation,
+                    stats: .init(resolveSeconds: planned.resolveSeconds, planSeconds: planned.planSeconds))
+                success = planned.resolved.withinBudget
             }
             success =
                 success && document.feasible && document.complete

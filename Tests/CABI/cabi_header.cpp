@@ -37,6 +37,17 @@ int main() {
         failed++;
         std::fprintf(stderr, "FAIL: %s\n", sp_last_error());
     }
+    // A plan from nowhere to the solved placement: two creations, replicas on distinct hosts.
+    sp_plan *plan = nullptr;
+    int32_t to[2] = {-1, -1};
+    if (sp_problem_plan(problem, 2, nullptr, placement, &plan) == SP_OK && sp_plan_size(plan, "moves") == 2 &&
+        sp_plan_moves(plan, nullptr, nullptr, to, nullptr, nullptr, 2) == SP_OK && to[0] != to[1]) {
+        passed++;
+    } else {
+        failed++;
+        std::fprintf(stderr, "FAIL plan: %s\n", sp_last_error());
+    }
+    sp_plan_free(plan);
     sp_problem_free(problem);
     // Every entry point, by address: all must have C linkage.
     const void *entries[] = {
@@ -47,6 +58,13 @@ int main() {
         reinterpret_cast<const void *>(&sp_problem_name),    reinterpret_cast<const void *>(&sp_problem_solution),
         reinterpret_cast<const void *>(&sp_problem_breakdown), reinterpret_cast<const void *>(&sp_problem_free),
         reinterpret_cast<const void *>(&sp_topology_free),
+        // Revision 2.
+        reinterpret_cast<const void *>(&sp_abi_revision),    reinterpret_cast<const void *>(&sp_problem_set_weight),
+        reinterpret_cast<const void *>(&sp_problem_weight),  reinterpret_cast<const void *>(&sp_problem_plan),
+        reinterpret_cast<const void *>(&sp_plan_size),       reinterpret_cast<const void *>(&sp_plan_value),
+        reinterpret_cast<const void *>(&sp_plan_moves),      reinterpret_cast<const void *>(&sp_plan_move_kind_name),
+        reinterpret_cast<const void *>(&sp_plan_blocked),    reinterpret_cast<const void *>(&sp_plan_placement),
+        reinterpret_cast<const void *>(&sp_plan_json),       reinterpret_cast<const void *>(&sp_plan_free),
     };
     for (const void *entry : entries) {
         if (entry != nullptr) {

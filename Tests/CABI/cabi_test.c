@@ -59,6 +59,8 @@ static int hwloc_count(const char *input_option, const char *input, const char *
 
 static void test_library(void) {
     CHECK(sp_abi_version() == SP_ABI_VERSION, "sp_abi_version() = %d, header %d", sp_abi_version(), SP_ABI_VERSION);
+    CHECK(sp_abi_revision() == SP_ABI_REVISION && SP_ABI_REVISION >= 2, "sp_abi_revision() = %d, header %d",
+          sp_abi_revision(), SP_ABI_REVISION);
     int terms = sp_term_count();
     CHECK(terms >= 17, "sp_term_count() = %d", terms);
     CHECK(strcmp(sp_term_name(0), "capacity") == 0, "first term %s", sp_term_name(0));
@@ -492,6 +494,458 @@ static void test_forecast(void) {
     CHECK(untouched[0] == -1 && untouched[1] == -1 && untouched[2] == -1, "nothing written on failure");
 }
 
+/* ---- Soft-term weights ------------------------------------------------------------------------------ */
+
+static int term_index(const char *name) {
+    for (int i = 0; i < sp_term_count(); i++) {
+        if (strcmp(sp_term_name(i), name) == 0) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+/* A weight changes the weighted column by exactly weight x term, and the cost by the difference; the
+   unweighted terms stay; the last solution goes (it was priced with the old weight). */
+static void test_weights(void) {
+    int32_t offsets[SHARDS + 1] = {0, 1, 2};
+    for (int s = 2; s <= SHARDS; s++) {
+        offsets[s] = 2;
+    }
+    int32_t targets[2] = {1, 2};
+    float weights[2] = {5, 3};
+    sp_problem *p = NULL;
+    CHECK(sp_problem_create_with_traffic(SHARDS, HOSTS, RESOURCES, demand, capacity, group, offsets, targets, weights,
+                                         &p) == SP_OK,
+          "create");
+    /* Replicas apart, and host 0 above its capacity in resource 1 (load term > 0, infeasible). */
+    const int32_t placement[SHARDS] = {0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 0, 0};
+    int count = sp_term_count();
+    int traffic = term_index("traffic"), load = term_index("load");
+    double terms[64], weighted[64], after_terms[64], after_weighted[64];
+    double cost = 0, after_cost = 0, weight = -1;
+    int feasible = -1;
+    CHECK(traffic >= 0 && load >= 0 && count <= 64, "term names");
+    CHECK(sp_problem_weight(p, "traffic", &weight) == SP_OK && weight == 1, "default traffic weight %g", weight);
+    CHECK(sp_problem_weight(p, "price", &weight) == SP_OK && weight == 0, "default price weight %g", weight);
+    CHECK(sp_problem_breakdown(p, placement, terms, weighted, count) == SP_OK, "breakdown");
+    CHECK(sp_problem_evaluate(p, placement, &cost, &feasible) == SP_OK, "evaluate");
+    CHECK(terms[traffic] > 0 && terms[load] > 0, "traffic %g and load %g are not 0", terms[traffic], terms[load]);
+
+    int32_t solved[SHARDS];
+    sp_problem_set_option(p, "iterations", 5000);
+    CHECK(sp_problem_solve(p, solved) == SP_OK, "solve before the weight changes");
+    CHECK(sp_problem_set_weight(p, "traffic", 2.5) == SP_OK, "set traffic 2.5");
+    CHECK(sp_problem_set_weight(p, "load", 0) == SP_OK, "set load 0");
+    CHECK(sp_problem_weight(p, "traffic", &weight) == SP_OK && weight == 2.5, "traffic weight now %g", weight);
+    EXPECT_ERROR(SP_ERR_STATE, sp_problem_solution(p, NULL, &cost, NULL, NULL, NULL)); /* priced by the old weights */
+    CHECK(sp_problem_breakdown(p, placement, after_terms, after_weighted, count) == SP_OK, "breakdown after");
+    CHECK(sp_problem_evaluate(p, placement, &after_cost, &feasible) == SP_OK, "evaluate after");
+    double sum = 0;
+    for (int i = 0; i < count; i++) {
+        CHECK(after_terms[i] == terms[i], "term %s unchanged: %g, was %g", sp_term_name(i), after_terms[i], terms[i]);
+        double expected = i == traffic ? 2.5 * terms[i] : i == load ? 0 : weighted[i];
+        CHECK(after_weighted[i] == expected, "weighted %s: %.17g, expected %.17g", sp_term_name(i), after_weighted[i],
+              expected);
+        sum += after_weighted[i];
+    }
+    double expected_cost = cost + 1.5 * terms[traffic] - weighted[load];
+    CHECK(fabs(after_cost - expected_cost) <= 1e-9 * (1 + fabs(cost)), "cost %.17g, expected %.17g", after_cost,
+          expected_cost);
+    CHECK(fabs(after_cost - sum) <= 1e-9 * (1 + fabs(sum)), "cost %.17g is the weighted sum %.17g", after_cost, sum);
+    /* A solve prices with the new weights: its cost is the evaluation's. */
+    double solved_cost = 0, evaluated = 0;
+    CHECK(sp_problem_solve(p, solved) == SP_OK && feasible_here(solved), "solve after");
+    CHECK(sp_problem_solution(p, NULL, &solved_cost, NULL, NULL, NULL) == SP_OK &&
+              sp_problem_evaluate(p, solved, &evaluated, &feasible) == SP_OK && solved_cost == evaluated,
+          "solution %.17g, evaluation %.17g", solved_cost, evaluated);
+
+    /* Bad arguments: nothing changes. */
+    EXPECT_ERROR(SP_ERR_ARGUMENT, sp_problem_set_weight(p, "capacity", 2)); /* a hard term */
+    CHECK(strstr(sp_last_error(), "hard") != NULL, "says hard: %s", sp_last_error());
+    EXPECT_ERROR(SP_ERR_ARGUMENT, sp_problem_set_weight(p, "unplaced", 2));
+    EXPECT_ERROR(SP_ERR_ARGUMENT, sp_problem_set_weight(p, "latency", 2)); /* no such term */
+    EXPECT_ERROR(SP_ERR_ARGUMENT, sp_problem_set_weight(p, NULL, 2));
+    EXPECT_ERROR(SP_ERR_ARGUMENT, sp_problem_set_weight(p, "traffic", NAN));
+    EXPECT_ERROR(SP_ERR_ARGUMENT, sp_problem_set_weight(p, "traffic", -1));
+    EXPECT_ERROR(SP_ERR_ARGUMENT, sp_problem_set_weight(p, "traffic", INFINITY));
+    EXPECT_ERROR(SP_ERR_ARGUMENT, sp_problem_weight(p, "traffic", NULL));
+    EXPECT_ERROR(SP_ERR_ARGUMENT, sp_problem_weight(p, "spread", &weight));
+    EXPECT_ERROR(SP_ERR_HANDLE, sp_problem_set_weight(NULL, "traffic", 1));
+    CHECK(sp_problem_weight(p, "traffic", &weight) == SP_OK && weight == 2.5, "still 2.5 after bad calls: %g", weight);
+    sp_problem_free(p);
+    EXPECT_ERROR(SP_ERR_HANDLE, sp_problem_set_weight(p, "traffic", 1));
+    EXPECT_ERROR(SP_ERR_HANDLE, sp_problem_weight(p, "traffic", &weight));
+}
+
+/* ---- Migration planning -------------------------------------------------------------------------------- */
+
+/* Replays a plan of a host-depth problem independently: every move leaves where its shard is at the start
+   of its wave (nowhere for a creation); a shard moves at most once per wave; no host receives or sends more
+   than max_concurrent moves in a wave (0: no limit); every receiving host holds what is settled there (moving
+   shards still counted at their source) plus the wave's incoming demand within capacity; replicas of a group
+   are never present on one host (a moving member is present at both ends); once complete, every shard is
+   at its target. Returns 1 when all holds, else 0 with the reason in why. */
+static int replay_plan(const sp_plan *plan, int shards, int hosts, int resources, const float *demand_of,
+                       const float *capacity_of, const int32_t *group_of, const int32_t *current, const int32_t *target,
+                       int max_concurrent, char *why, size_t why_size) {
+    int moves = sp_plan_size(plan, "moves");
+    int waves = sp_plan_size(plan, "waves");
+    if (moves < 0 || waves < 0) {
+        snprintf(why, why_size, "sizes %d %d", moves, waves);
+        return 0;
+    }
+    int32_t *shard = calloc((size_t)moves + 1, sizeof *shard), *from = calloc((size_t)moves + 1, sizeof *from);
+    int32_t *to = calloc((size_t)moves + 1, sizeof *to), *wave = calloc((size_t)moves + 1, sizeof *wave);
+    int32_t *kind = calloc((size_t)moves + 1, sizeof *kind), *at = malloc((size_t)shards * sizeof *at);
+    int32_t *moving = malloc((size_t)shards * sizeof *moving);
+    int *in = calloc((size_t)hosts, sizeof *in), *out = calloc((size_t)hosts, sizeof *out);
+    double *load = calloc((size_t)(hosts * resources), sizeof *load);
+    int ok = sp_plan_moves(plan, shard, from, to, wave, kind, moves) == SP_OK;
+    if (!ok) {
+        snprintf(why, why_size, "sp_plan_moves failed: %s", sp_last_error());
+    }
+    memcpy(at, current, (size_t)shards * sizeof *at);
+    int next = 0;
+    for (int w = 0; ok && w < waves; w++) {
+        int first = next;
+        while (next < moves && wave[next] == w) {
+            next++;
+        }
+        if (next == first) {
+            snprintf(why, why_size, "wave %d is empty or out of order", w);
+            ok = 0;
+            break;
+        }
+        for (int s = 0; s < shards; s++) {
+            moving[s] = -1;
+        }
+        memset(in, 0, (size_t)hosts * sizeof *in);
+        memset(out, 0, (size_t)hosts * sizeof *out);
+        memset(load, 0, (size_t)(hosts * resources) * sizeof *load);
+        for (int s = 0; s < shards; s++) {
+            for (int r = 0; at[s] >= 0 && r < resources; r++) {
+                load[at[s] * resources + r] += demand_of[s * resources + r];
+            }
+        }
+        for (int m = first; ok && m < next; m++) {
+            int s = shard[m];
+            const char *k = sp_plan_move_kind_name(kind[m]);
+            if (s < 0 || s >= shards || to[m] < 0 || to[m] >= hosts || k == NULL) {
+                snprintf(why, why_size, "move %d: shard %d, to %d, kind %d", m, s, to[m], kind[m]);
+                ok = 0;
+            } else if (from[m] != at[s]) {
+                snprintf(why, why_size, "move %d: shard %d leaves host %d but is on %d", m, s, from[m], at[s]);
+                ok = 0;
+            } else if ((strcmp(k, "create") == 0) != (from[m] == -1)) {
+                snprintf(why, why_size, "move %d: kind %s from %d", m, k, from[m]);
+                ok = 0;
+            } else if (moving[s] >= 0) {
+                snprintf(why, why_size, "wave %d moves shard %d twice", w, s);
+                ok = 0;
+            } else {
+                moving[s] = to[m];
+                in[to[m]]++;
+                if (from[m] >= 0) {
+                    out[from[m]]++;
+                }
+                for (int r = 0; r < resources; r++) {
+                    load[to[m] * resources + r] += demand_of[s * resources + r];
+                }
+            }
+        }
+        for (int h = 0; ok && h < hosts; h++) {
+            if (max_concurrent > 0 && (in[h] > max_concurrent || out[h] > max_concurrent)) {
+                snprintf(why, why_size, "wave %d: host %d receives %d and sends %d moves, limit %d", w, h, in[h], out[h],
+                         max_concurrent);
+                ok = 0;
+            }
+            for (int r = 0; ok && in[h] > 0 && r < resources; r++) {
+                double c = capacity_of[h * resources + r];
+                if (load[h * resources + r] > c + 1e-5 * (1 + c)) {
+                    snprintf(why, why_size, "wave %d: host %d holds %g of resource %d, capacity %g", w, h,
+                             load[h * resources + r], r, c);
+                    ok = 0;
+                }
+            }
+        }
+        for (int a = 0; ok && group_of != NULL && a < shards; a++) {
+            for (int b = a + 1; ok && b < shards; b++) {
+                if (group_of[a] < 0 || group_of[a] != group_of[b]) {
+                    continue;
+                }
+                int ends_a[2] = {at[a], moving[a]}, ends_b[2] = {at[b], moving[b]};
+                for (int i = 0; i < 2; i++) {
+                    for (int j = 0; j < 2; j++) {
+                        if (ends_a[i] >= 0 && ends_a[i] == ends_b[j]) {
+                            snprintf(why, why_size, "wave %d: replicas %d and %d both on host %d", w, a, b, ends_a[i]);
+                            ok = 0;
+                        }
+                    }
+                }
+            }
+        }
+        for (int m = first; ok && m < next; m++) {
+            at[shard[m]] = to[m];
+        }
+    }
+    if (ok && next != moves) {
+        snprintf(why, why_size, "%d moves, %d replayed in %d waves", moves, next, waves);
+        ok = 0;
+    }
+    int32_t *final_placement = malloc((size_t)shards * sizeof *final_placement);
+    if (ok && (sp_plan_placement(plan, "final", final_placement, shards) != SP_OK ||
+               memcmp(final_placement, at, (size_t)shards * sizeof *at) != 0)) {
+        snprintf(why, why_size, "the replay does not end at sp_plan_placement(\"final\")");
+        ok = 0;
+    }
+    double complete = 0;
+    if (ok && sp_plan_value(plan, "complete", &complete) == SP_OK && complete == 1 &&
+        memcmp(at, target, (size_t)shards * sizeof *at) != 0) {
+        snprintf(why, why_size, "complete, but the replay does not end at the target");
+        ok = 0;
+    }
+    free(final_placement);
+    free(shard), free(from), free(to), free(wave), free(kind), free(at), free(moving), free(in), free(out), free(load);
+    return ok;
+}
+
+/* Three hosts of capacity 10 in one resource; a (6) and c (4) fill h0, b (6) and d (4) fill h1, e (2) is on h2. */
+enum { C_SHARDS = 5, C_HOSTS = 3 };
+static const float c_demand[C_SHARDS] = {6, 6, 4, 4, 2};
+static const float c_capacity[C_HOSTS] = {10, 10, 10};
+static const int32_t c_current[C_SHARDS] = {0, 1, 0, 1, 2};
+
+static int moved_shards(const int32_t *a, const int32_t *b, int shards) {
+    int n = 0;
+    for (int s = 0; s < shards; s++) {
+        n += a[s] != b[s];
+    }
+    return n;
+}
+
+static void test_plan_cycle(void) {
+    char why[256] = "";
+    sp_problem *p = NULL;
+    CHECK(sp_problem_create(C_SHARDS, C_HOSTS, 1, c_demand, c_capacity, NULL, &p) == SP_OK, "create");
+    CHECK(sp_problem_set_option(p, "maxConcurrentPerHost", 1) == SP_OK, "maxConcurrentPerHost");
+
+    /* a and b swap hosts: both are full, so one goes through h2 (a stage and an unstage move). */
+    const int32_t swap[C_SHARDS] = {1, 0, 0, 1, 2};
+    sp_plan *plan = NULL;
+    CHECK(sp_problem_plan(p, C_SHARDS, c_current, swap, &plan) == SP_OK && plan != NULL, "plan the swap");
+    CHECK(replay_plan(plan, C_SHARDS, C_HOSTS, 1, c_demand, c_capacity, NULL, c_current, swap, 1, why, sizeof why),
+          "replay: %s", why);
+    CHECK(sp_plan_size(plan, "moves") == 3 && sp_plan_size(plan, "staged") == 1 && sp_plan_size(plan, "waves") == 3,
+          "3 moves (%d), 1 staged (%d), 3 waves (%d)", sp_plan_size(plan, "moves"), sp_plan_size(plan, "staged"),
+          sp_plan_size(plan, "waves"));
+    int32_t kind[8], through[8];
+    CHECK(sp_plan_moves(plan, NULL, NULL, through, NULL, kind, 8) == SP_OK, "moves");
+    CHECK(strcmp(sp_plan_move_kind_name(kind[0]), "stage") == 0 && through[0] == 2, "first a stage to h2: %s to %d",
+          sp_plan_move_kind_name(kind[0]), through[0]);
+    double value = -1;
+    CHECK(sp_plan_value(plan, "complete", &value) == SP_OK && value == 1, "complete");
+    CHECK(sp_plan_value(plan, "feasible", &value) == SP_OK && value == 1, "feasible");
+    CHECK(sp_plan_value(plan, "version", &value) == SP_OK && value == 3, "one shard map version per move: %g", value);
+    CHECK(sp_plan_size(plan, "blocked") == 0 && sp_plan_size(plan, "deferred") == 0, "nothing left out");
+    int32_t placement[C_SHARDS];
+    CHECK(sp_plan_placement(plan, "current", placement, C_SHARDS) == SP_OK &&
+              memcmp(placement, c_current, sizeof placement) == 0,
+          "current");
+    CHECK(sp_plan_placement(plan, "target", placement, C_SHARDS) == SP_OK &&
+              memcmp(placement, swap, sizeof placement) == 0,
+          "target");
+
+    /* JSON: the length, then the text. */
+    size_t length = 0;
+    CHECK(sp_plan_json(plan, NULL, 0, &length) == SP_OK && length > 50, "json length %zu", length);
+    char *json = malloc(length + 1);
+    CHECK(sp_plan_json(plan, json, length + 1, &length) == SP_OK && strlen(json) == length, "json");
+    CHECK(strstr(json, "\"stagedMoves\" : 1") != NULL && strstr(json, "\"kind\" : \"unstage\"") != NULL &&
+              strstr(json, "\"complete\" : true") != NULL,
+          "json content: %.200s", json);
+    free(json);
+    char small[4] = "xyz";
+    EXPECT_ERROR(SP_ERR_BUFFER, sp_plan_json(plan, small, sizeof small, &length));
+    CHECK(strcmp(small, "xyz") == 0, "nothing written to a small buffer");
+
+    /* Bad arguments on a live plan. */
+    int32_t few[2];
+    EXPECT_ERROR(SP_ERR_ARGUMENT, sp_plan_moves(plan, few, NULL, NULL, NULL, NULL, 2));
+    EXPECT_ERROR(SP_ERR_ARGUMENT, sp_plan_moves(plan, few, NULL, NULL, NULL, NULL, -1));
+    EXPECT_ERROR(SP_ERR_ARGUMENT, sp_plan_size(plan, "parsecs"));
+    EXPECT_ERROR(SP_ERR_ARGUMENT, sp_plan_size(plan, NULL));
+    EXPECT_ERROR(SP_ERR_ARGUMENT, sp_plan_value(plan, "bytes", NULL));
+    EXPECT_ERROR(SP_ERR_ARGUMENT, sp_plan_value(plan, "karma", &value));
+    EXPECT_ERROR(SP_ERR_ARGUMENT, sp_plan_placement(plan, "target", placement, C_SHARDS - 1));
+    EXPECT_ERROR(SP_ERR_ARGUMENT, sp_plan_placement(plan, "target", NULL, C_SHARDS));
+    EXPECT_ERROR(SP_ERR_ARGUMENT, sp_plan_placement(plan, "ideal", placement, C_SHARDS));
+    EXPECT_ERROR(SP_ERR_ARGUMENT, sp_plan_blocked(plan, "blocked", 0, NULL, NULL, NULL, NULL, 0, NULL));
+    EXPECT_ERROR(SP_ERR_ARGUMENT, sp_plan_blocked(plan, "deferred", -1, NULL, NULL, NULL, NULL, 0, NULL));
+    EXPECT_ERROR(SP_ERR_ARGUMENT, sp_plan_blocked(plan, "forgotten", 0, NULL, NULL, NULL, NULL, 0, NULL));
+    EXPECT_ERROR(SP_ERR_ARGUMENT, sp_plan_json(plan, NULL, 10, &length));
+    CHECK(sp_plan_move_kind_name(4) == NULL && sp_plan_move_kind_name(-1) == NULL, "kind out of range");
+    EXPECT_ERROR(SP_ERR_HANDLE, sp_plan_size((sp_plan *)p, "moves")); /* a problem is not a plan */
+    EXPECT_ERROR(SP_ERR_HANDLE, sp_problem_size((sp_problem *)plan, "shards"));
+
+    /* Plans outlive their problem; freed plans are detected. */
+    sp_problem_free(p);
+    CHECK(sp_plan_size(plan, "moves") == 3, "the plan outlives its problem");
+    sp_plan_free(plan);
+    EXPECT_ERROR(SP_ERR_HANDLE, sp_plan_size(plan, "moves"));
+    EXPECT_ERROR(SP_ERR_HANDLE, sp_plan_moves(plan, few, NULL, NULL, NULL, NULL, 8));
+    EXPECT_ERROR(SP_ERR_HANDLE, sp_plan_value(plan, "bytes", &value));
+    EXPECT_ERROR(SP_ERR_HANDLE, sp_plan_placement(plan, "final", placement, C_SHARDS));
+    EXPECT_ERROR(SP_ERR_HANDLE, sp_plan_blocked(plan, "blocked", 0, NULL, NULL, NULL, NULL, 0, NULL));
+    EXPECT_ERROR(SP_ERR_HANDLE, sp_plan_json(plan, NULL, 0, &length));
+    CHECK(strstr(sp_last_error(), "freed") != NULL, "says freed: %s", sp_last_error());
+    sp_clear_error();
+    sp_plan_free(plan);
+    CHECK(sp_last_error()[0] != '\0', "double free reported");
+    sp_plan_free(NULL);
+    EXPECT_ERROR(SP_ERR_HANDLE, sp_problem_plan(p, C_SHARDS, c_current, swap, &plan)); /* freed problem */
+}
+
+static void test_plan_limits(void) {
+    char why[256] = "";
+    sp_problem *p = NULL;
+    CHECK(sp_problem_create(C_SHARDS, C_HOSTS, 1, c_demand, c_capacity, NULL, &p) == SP_OK, "create");
+    sp_plan *plan = NULL;
+
+    /* c and d both go to h2: one wave each with maxConcurrentPerHost 1, one wave without. */
+    const int32_t gather[C_SHARDS] = {0, 1, 2, 2, 2};
+    CHECK(sp_problem_plan(p, C_SHARDS, c_current, gather, &plan) == SP_OK, "plan without limits");
+    CHECK(sp_plan_size(plan, "waves") == 1 && sp_plan_size(plan, "moves") == 2, "one wave of two moves");
+    CHECK(replay_plan(plan, C_SHARDS, C_HOSTS, 1, c_demand, c_capacity, NULL, c_current, gather, 0, why, sizeof why),
+          "replay: %s", why);
+    sp_plan_free(plan);
+    CHECK(sp_problem_set_option(p, "maxConcurrentPerHost", 1) == SP_OK, "limit 1");
+    CHECK(sp_problem_plan(p, C_SHARDS, c_current, gather, &plan) == SP_OK, "plan with maxConcurrentPerHost 1");
+    CHECK(sp_plan_size(plan, "waves") == 2, "two waves, got %d", sp_plan_size(plan, "waves"));
+    CHECK(replay_plan(plan, C_SHARDS, C_HOSTS, 1, c_demand, c_capacity, NULL, c_current, gather, 1, why, sizeof why),
+          "replay: %s", why);
+    sp_plan_free(plan);
+
+    /* maxMovesTotal 1: the target is held to one move (the other reverted), planned completely. */
+    CHECK(sp_problem_set_option(p, "maxMovesTotal", 1) == SP_OK, "maxMovesTotal 1");
+    CHECK(sp_problem_plan(p, C_SHARDS, c_current, gather, &plan) == SP_OK, "plan with maxMovesTotal 1: %s",
+          sp_last_error());
+    int32_t held[C_SHARDS];
+    double value = -1;
+    CHECK(sp_plan_placement(plan, "target", held, C_SHARDS) == SP_OK && moved_shards(held, c_current, C_SHARDS) == 1 &&
+              moved_shards(held, gather, C_SHARDS) == 1,
+          "one move kept, one reverted");
+    CHECK(sp_plan_value(plan, "reverted", &value) == SP_OK && value == 1, "reverted %g", value);
+    CHECK(sp_plan_value(plan, "withinLimits", &value) == SP_OK && value == 1, "within limits");
+    CHECK(sp_plan_size(plan, "moves") == 1, "one move");
+    CHECK(replay_plan(plan, C_SHARDS, C_HOSTS, 1, c_demand, c_capacity, NULL, c_current, held, 1, why, sizeof why),
+          "replay: %s", why);
+    sp_plan_free(plan);
+    CHECK(sp_problem_set_option(p, "maxMovesTotal", -1) == SP_OK, "no move limit again");
+
+    /* e to h0, which is full and stays full: blocked, with the reason; the target is over capacity. */
+    const int32_t crowd[C_SHARDS] = {0, 1, 0, 1, 0};
+    sp_clear_error();
+    CHECK(sp_problem_plan(p, C_SHARDS, c_current, crowd, &plan) == SP_INFEASIBLE && plan != NULL,
+          "an infeasible target is planned as far as it goes");
+    CHECK(strstr(sp_last_error(), "capacity") != NULL, "message names capacity: %s", sp_last_error());
+    CHECK(sp_plan_size(plan, "blocked") == 1 && sp_plan_size(plan, "moves") == 0, "one blocked move");
+    int32_t shard = -1, from = -1, to = -1;
+    size_t length = 0;
+    CHECK(sp_plan_blocked(plan, "blocked", 0, &shard, &from, &to, NULL, 0, &length) == SP_OK && length > 0,
+          "reason length");
+    char *reason = malloc(length + 1);
+    CHECK(sp_plan_blocked(plan, "blocked", 0, &shard, &from, &to, reason, length + 1, &length) == SP_OK, "reason");
+    CHECK(shard == 4 && from == 2 && to == 0 && strstr(reason, "h0 lacks r0") != NULL, "e h2 -> h0 blocked: %d %d %d %s",
+          shard, from, to, reason);
+    free(reason);
+    CHECK(sp_plan_value(plan, "complete", &value) == SP_OK && value == 0, "incomplete");
+    CHECK(sp_plan_value(plan, "feasible", &value) == SP_OK && value == 0, "infeasible");
+    sp_plan_free(plan);
+
+    /* Array-built shards have size 0: a byte limit of 0 per wave still lets them move. */
+    CHECK(sp_problem_set_option(p, "maxBytesPerWave", 0) == SP_OK, "maxBytesPerWave 0");
+    CHECK(sp_problem_plan(p, C_SHARDS, c_current, gather, &plan) == SP_OK, "size-0 shards move under a 0-byte limit");
+    sp_plan_free(plan);
+
+    /* Bad arguments: nothing returned. */
+    sp_plan *none = NULL;
+    int32_t wrong[C_SHARDS] = {0, 1, 0, 1, 3};
+    EXPECT_ERROR(SP_ERR_ARGUMENT, sp_problem_plan(p, C_SHARDS, c_current, gather, NULL));
+    EXPECT_ERROR(SP_ERR_ARGUMENT, sp_problem_plan(p, C_SHARDS - 1, c_current, gather, &none));
+    EXPECT_ERROR(SP_ERR_ARGUMENT, sp_problem_plan(p, C_SHARDS + 1, c_current, gather, &none));
+    EXPECT_ERROR(SP_ERR_ARGUMENT, sp_problem_plan(p, C_SHARDS, wrong, gather, &none));
+    CHECK(strstr(sp_last_error(), "current[4] = 3") != NULL, "names current[4]: %s", sp_last_error());
+    EXPECT_ERROR(SP_ERR_ARGUMENT, sp_problem_plan(p, C_SHARDS, c_current, wrong, &none));
+    CHECK(strstr(sp_last_error(), "target[4] = 3") != NULL, "names target[4]: %s", sp_last_error());
+    wrong[4] = -2;
+    EXPECT_ERROR(SP_ERR_ARGUMENT, sp_problem_plan(p, C_SHARDS, c_current, wrong, &none));
+    EXPECT_ERROR(SP_ERR_HANDLE, sp_problem_plan(NULL, C_SHARDS, c_current, gather, &none));
+    CHECK(none == NULL, "no handle on failure");
+    EXPECT_ERROR(SP_ERR_ARGUMENT, sp_problem_set_option(p, "maxConcurrentPerHost", 0));
+    EXPECT_ERROR(SP_ERR_ARGUMENT, sp_problem_set_option(p, "maxConcurrentPerHost", 1.5));
+    EXPECT_ERROR(SP_ERR_ARGUMENT, sp_problem_set_option(p, "maxMovesTotal", -2));
+    EXPECT_ERROR(SP_ERR_ARGUMENT, sp_problem_set_option(p, "maxMovesPerHost", NAN));
+    EXPECT_ERROR(SP_ERR_ARGUMENT, sp_problem_set_option(p, "maxMovesPerDomain", INFINITY));
+    EXPECT_ERROR(SP_ERR_ARGUMENT, sp_problem_set_option(p, "maxBytesPerWave", -5));
+    EXPECT_ERROR(SP_ERR_ARGUMENT, sp_problem_set_option(p, "maxBytesTotal", NAN));
+    EXPECT_ERROR(SP_ERR_ARGUMENT, sp_problem_set_option(p, "bandwidth", 0));
+    sp_problem_free(p);
+}
+
+/* Planning without a target: a re-solve from the current placement, held to the move limit. */
+static void test_plan_resolve(void) {
+    char why[256] = "";
+    sp_problem *p = NULL;
+    CHECK(sp_problem_create(SHARDS, HOSTS, RESOURCES, demand, capacity, group, &p) == SP_OK, "create");
+    sp_problem_set_option(p, "threads", 2);
+    sp_problem_set_option(p, "seed", 3);
+    sp_problem_set_option(p, "iterations", 20000);
+    sp_problem_set_option(p, "maxConcurrentPerHost", 2);
+
+    /* No current placement (array-built problems have none): every shard is created. */
+    sp_plan *plan = NULL;
+    CHECK(sp_problem_plan(p, SHARDS, NULL, NULL, &plan) == SP_OK, "plan from nothing: %s", sp_last_error());
+    int32_t kind[2 * SHARDS], target[SHARDS], nowhere[SHARDS];
+    for (int s = 0; s < SHARDS; s++) {
+        nowhere[s] = -1;
+    }
+    CHECK(sp_plan_size(plan, "moves") == SHARDS, "one creation per shard: %d", sp_plan_size(plan, "moves"));
+    CHECK(sp_plan_moves(plan, NULL, NULL, NULL, NULL, kind, 2 * SHARDS) == SP_OK, "moves");
+    for (int m = 0; m < sp_plan_size(plan, "moves"); m++) {
+        CHECK(strcmp(sp_plan_move_kind_name(kind[m]), "create") == 0, "move %d is a creation", m);
+    }
+    CHECK(sp_plan_placement(plan, "target", target, SHARDS) == SP_OK && feasible_here(target), "feasible target");
+    CHECK(replay_plan(plan, SHARDS, HOSTS, RESOURCES, demand, capacity, group, nowhere, target, 2, why, sizeof why),
+          "replay: %s", why);
+    sp_plan_free(plan);
+
+    /* From a feasible placement, at most 2 shards may change host. */
+    const int32_t current[SHARDS] = {0, 1, 3, 0, 1, 2, 0, 1, 2, 2, 3, 3};
+    CHECK(feasible_here(current), "the current placement is feasible");
+    CHECK(sp_problem_set_option(p, "maxMovesTotal", 2) == SP_OK, "maxMovesTotal 2");
+    int status = sp_problem_plan(p, SHARDS, current, NULL, &plan);
+    CHECK(status == SP_OK, "re-solve and plan: %d %s", status, sp_last_error());
+    CHECK(sp_plan_placement(plan, "target", target, SHARDS) == SP_OK && feasible_here(target), "feasible target");
+    CHECK(moved_shards(target, current, SHARDS) <= 2, "%d shards change host", moved_shards(target, current, SHARDS));
+    CHECK(sp_plan_size(plan, "moves") <= 2, "at most 2 moves: %d", sp_plan_size(plan, "moves"));
+    CHECK(replay_plan(plan, SHARDS, HOSTS, RESOURCES, demand, capacity, group, current, target, 2, why, sizeof why),
+          "replay: %s", why);
+    double before = 0, after = 0, evaluated = 0;
+    int feasible = 0;
+    CHECK(sp_plan_value(plan, "costBefore", &before) == SP_OK && sp_plan_value(plan, "costAfter", &after) == SP_OK,
+          "costs");
+    /* Without a current placement on the problem, the migration term is 0 there: the target's cost is its
+       evaluation plus the move cost of the shards that changed host (weight 1, move cost 1 each). */
+    CHECK(sp_problem_evaluate(p, target, &evaluated, &feasible) == SP_OK && feasible, "evaluate the target");
+    CHECK(fabs(after - evaluated - moved_shards(target, current, SHARDS)) <= 1e-9 * (1 + fabs(after)),
+          "costAfter %.17g = evaluation %.17g + %d moves", after, evaluated, moved_shards(target, current, SHARDS));
+    CHECK(sp_problem_evaluate(p, current, &evaluated, &feasible) == SP_OK && fabs(before - evaluated) <= 1e-9 * (1 + fabs(before)),
+          "costBefore %.17g = evaluation of current %.17g", before, evaluated);
+    sp_plan_free(plan);
+    sp_problem_free(p);
+}
+
 int main(int argc, char **argv) {
     if (argc != 2) {
         fprintf(stderr, "usage: %s TOPOLOGY_XML\n", argv[0]);
@@ -504,6 +958,10 @@ int main(int argc, char **argv) {
     test_problem_from_json();
     test_threads();
     test_forecast();
+    test_weights();
+    test_plan_cycle();
+    test_plan_limits();
+    test_plan_resolve();
     printf("cabi_test: %d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }

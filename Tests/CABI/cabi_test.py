@@ -17,7 +17,7 @@ c_int32_p = ctypes.POINTER(ctypes.c_int32)
 c_float_p = ctypes.POINTER(ctypes.c_float)
 c_double_p = ctypes.POINTER(ctypes.c_double)
 
-SP_OK, SP_INFEASIBLE, SP_ERR_ARGUMENT, SP_ERR_HANDLE, SP_ERR_STATE = 0, 1, -1, -2, -5
+SP_OK, SP_INFEASIBLE, SP_INCOMPLETE, SP_ERR_ARGUMENT, SP_ERR_HANDLE, SP_ERR_STATE = 0, 1, 2, -1, -2, -5
 
 
 def load(path):
@@ -50,6 +50,26 @@ def load(path):
         "sp_problem_breakdown": (
             ctypes.c_int, [ctypes.c_void_p, c_int32_p, c_double_p, c_double_p, ctypes.c_int32]),
         "sp_problem_free": (None, [ctypes.c_void_p]),
+        # Revision 2.
+        "sp_abi_revision": (ctypes.c_int, []),
+        "sp_problem_set_weight": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_double]),
+        "sp_problem_weight": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, c_double_p]),
+        "sp_problem_plan": (
+            ctypes.c_int, [ctypes.c_void_p, ctypes.c_int32, c_int32_p, c_int32_p, ctypes.POINTER(ctypes.c_void_p)]),
+        "sp_plan_size": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p]),
+        "sp_plan_value": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, c_double_p]),
+        "sp_plan_moves": (
+            ctypes.c_int, [ctypes.c_void_p, c_int32_p, c_int32_p, c_int32_p, c_int32_p, c_int32_p, ctypes.c_int32]),
+        "sp_plan_move_kind_name": (ctypes.c_char_p, [ctypes.c_int]),
+        "sp_plan_blocked": (
+            ctypes.c_int,
+            [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int32, c_int32_p, c_int32_p, c_int32_p, ctypes.c_char_p,
+             ctypes.c_size_t, ctypes.POINTER(ctypes.c_size_t)],
+        ),
+        "sp_plan_placement": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, c_int32_p, ctypes.c_int32]),
+        "sp_plan_json": (
+            ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_size_t)]),
+        "sp_plan_free": (None, [ctypes.c_void_p]),
     }
     for name, (restype, argtypes) in signatures.items():
         function = getattr(lib, name)
@@ -105,13 +125,170 @@ def feasible(placement, demand, capacity, group, hosts, resources):
     return all(load[i] <= capacity[i] * (1 + 1e-6) for i in range(hosts * resources))
 
 
+def replay(lib, plan, current, target, demand, capacity, group, hosts, resources, limit):
+    """Our own replay of a plan (host depth): every move leaves where its shard is at the start of its wave;
+    at most `limit` moves into and out of a host per wave; every receiving host holds its settled shards
+    (moving ones still at their source) plus the wave's incoming demand within capacity; replicas of a
+    group never share a host (a moving one is at both ends); a complete plan ends at the target.
+    Returns None when all holds, else the first broken rule."""
+    n = lib.sp_plan_size(plan, b"moves")
+    shard, source, to, wave, kind = [(ctypes.c_int32 * max(n, 1))() for _ in range(5)]
+    if lib.sp_plan_moves(plan, shard, source, to, wave, kind, n) != SP_OK:
+        return "sp_plan_moves failed"
+    at = list(current)
+    waves = {}
+    for m in range(n):
+        waves.setdefault(wave[m], []).append(m)
+    if sorted(waves) != list(range(lib.sp_plan_size(plan, b"waves"))):
+        return f"waves {sorted(waves)}"
+    for w in sorted(waves):
+        moving, into, out = {}, [0] * hosts, [0] * hosts
+        load = [0.0] * (hosts * resources)
+        for s, h in enumerate(at):
+            for r in range(resources):
+                if h >= 0:
+                    load[h * resources + r] += demand[s * resources + r]
+        for m in waves[w]:
+            s = shard[m]
+            if source[m] != at[s]:
+                return f"wave {w}: shard {s} leaves {source[m]} but is on {at[s]}"
+            if s in moving:
+                return f"wave {w}: shard {s} moves twice"
+            moving[s] = to[m]
+            into[to[m]] += 1
+            if source[m] >= 0:
+                out[source[m]] += 1
+            for r in range(resources):
+                load[to[m] * resources + r] += demand[s * resources + r]
+        for h in range(hosts):
+            if limit and (into[h] > limit or out[h] > limit):
+                return f"wave {w}: host {h} receives {into[h]}, sends {out[h]}, limit {limit}"
+            for r in range(resources):
+                if into[h] and load[h * resources + r] > capacity[h * resources + r] * (1 + 1e-6):
+                    return f"wave {w}: host {h} resource {r} holds {load[h * resources + r]}"
+        present = {}
+        for s in range(len(at)):
+            if group[s] < 0:
+                continue
+            for h in {at[s], moving.get(s, at[s])} - {-1}:
+                if (group[s], h) in present:
+                    return f"wave {w}: replicas {present[(group[s], h)]} and {s} both on host {h}"
+                present[(group[s], h)] = s
+        for s, h in moving.items():
+            at[s] = h
+    final = (ctypes.c_int32 * len(at))()
+    lib.sp_plan_placement(plan, b"final", final, len(at))
+    if list(final) != at:
+        return "the replay does not end at the plan's final placement"
+    complete = ctypes.c_double()
+    lib.sp_plan_value(plan, b"complete", ctypes.byref(complete))
+    if complete.value == 1 and at != list(target):
+        return "complete, but the replay does not end at the target"
+    return None
+
+
+def test_weights_and_plan(lib, t, d, c, g, o, tg, w, shards, hosts, resources, group):
+    """Weights change the weighted breakdown exactly; a re-solve plan under limits replays cleanly."""
+    handle = ctypes.c_void_p()
+    t.check(lib.sp_problem_create_with_traffic(shards, hosts, resources, d, c, g, o, tg, w,
+                                               ctypes.byref(handle)) == SP_OK, "create")
+    for name, value in (("threads", 2), ("seed", 5), ("iterations", 50000)):
+        lib.sp_problem_set_option(handle, name.encode(), value)
+    current = (ctypes.c_int32 * shards)()
+    t.check(lib.sp_problem_solve(handle, current) == SP_OK, "solve")
+    count = lib.sp_term_count()
+    names = [lib.sp_term_name(i).decode() for i in range(count)]
+    traffic = names.index("traffic")
+    terms, weighted = (ctypes.c_double * count)(), (ctypes.c_double * count)()
+    lib.sp_problem_breakdown(handle, current, terms, weighted, count)
+    cost, ok = ctypes.c_double(), ctypes.c_int()
+    lib.sp_problem_evaluate(handle, current, ctypes.byref(cost), ctypes.byref(ok))
+    weight = ctypes.c_double()
+    t.check(lib.sp_problem_weight(handle, b"traffic", ctypes.byref(weight)) == SP_OK and weight.value == 1,
+            "default traffic weight 1")
+    t.check(lib.sp_problem_set_weight(handle, b"traffic", 4.0) == SP_OK, "set traffic weight 4")
+    terms2, weighted2 = (ctypes.c_double * count)(), (ctypes.c_double * count)()
+    lib.sp_problem_breakdown(handle, current, terms2, weighted2, count)
+    cost2 = ctypes.c_double()
+    lib.sp_problem_evaluate(handle, current, ctypes.byref(cost2), ctypes.byref(ok))
+    t.check(list(terms2) == list(terms), "unweighted terms unchanged")
+    t.check(weighted2[traffic] == 4.0 * terms[traffic] and terms[traffic] > 0, "weighted traffic is 4 x traffic")
+    t.check(all(weighted2[i] == weighted[i] for i in range(count) if i != traffic), "other weighted terms unchanged")
+    t.check(math.isclose(cost2.value, cost.value + 3 * terms[traffic], rel_tol=1e-12), "cost rises by 3 x traffic")
+    for term, value in ((b"capacity", 1.0), (b"colour", 1.0), (b"traffic", float("nan")), (b"traffic", -0.5)):
+        t.expect_error(SP_ERR_ARGUMENT, lambda: lib.sp_problem_set_weight(handle, term, value), f"weight {term} {value}")
+    t.expect_error(SP_ERR_ARGUMENT, lambda: lib.sp_problem_weight(handle, b"traffic", None), "weight into NULL")
+    lib.sp_problem_set_weight(handle, b"traffic", 1.0)
+
+    # Re-solve from the solved placement once spreading utilisation weighs (imbalance, 0 until now): at most
+    # 8 shards may change host, 2 moves into or out of a host per wave.
+    t.check(lib.sp_problem_set_weight(handle, b"imbalance", 50.0) == SP_OK, "set imbalance weight")
+    for name, value in (("maxMovesTotal", 8), ("maxConcurrentPerHost", 2), ("seed", 9)):
+        t.check(lib.sp_problem_set_option(handle, name.encode(), value) == SP_OK, f"option {name}")
+    plan = ctypes.c_void_p()
+    status = lib.sp_problem_plan(handle, shards, current, None, ctypes.byref(plan))
+    t.check(status in (SP_OK, SP_INCOMPLETE), f"plan status {status}")
+    target = (ctypes.c_int32 * shards)()
+    t.check(lib.sp_plan_placement(plan, b"target", target, shards) == SP_OK, "target")
+    moved = sum(1 for s in range(shards) if target[s] != current[s])
+    t.check(0 < moved <= 8, f"{moved} shards change host, limit 8")
+    reverted = ctypes.c_double()
+    t.check(lib.sp_plan_value(plan, b"reverted", ctypes.byref(reverted)) == SP_OK, "reverted")
+    print(f"cabi_test.py: re-solve plan: {moved} shards moved, {int(reverted.value)} reverted, "
+          f"{lib.sp_plan_size(plan, b'moves')} moves in {lib.sp_plan_size(plan, b'waves')} waves, status {status}")
+    problem = replay(lib, plan, list(current), list(target), list(d), list(c), group, hosts, resources, 2)
+    t.check(problem is None, f"replay: {problem}")
+    length = ctypes.c_size_t()
+    t.check(lib.sp_plan_json(plan, None, 0, ctypes.byref(length)) == SP_OK, "json length")
+    text = ctypes.create_string_buffer(length.value + 1)
+    t.check(lib.sp_plan_json(plan, text, length.value + 1, ctypes.byref(length)) == SP_OK, "json")
+    import json
+    document = json.loads(text.value.decode())
+    t.check(document["moves"] == lib.sp_plan_size(plan, b"moves") and len(document["waves"]) ==
+            lib.sp_plan_size(plan, b"waves"), "the JSON counts the same moves and waves")
+    t.check(sorted(document["target"].items()) == sorted((f"s{s}", f"h{target[s]}") for s in range(shards)),
+            "the JSON target is the plan's target")
+
+    # Bad arguments.
+    other = ctypes.c_void_p()
+    t.expect_error(SP_ERR_ARGUMENT, lambda: lib.sp_problem_plan(handle, shards - 1, current, None, ctypes.byref(other)),
+                   "plan with the wrong shard count")
+    bad = (ctypes.c_int32 * shards)(*current)
+    bad[7] = hosts
+    t.expect_error(SP_ERR_ARGUMENT, lambda: lib.sp_problem_plan(handle, shards, current, bad, ctypes.byref(other)),
+                   "target host out of range")
+    t.check("target[7]" in lib.sp_last_error().decode(), "the message names target[7]")
+    t.expect_error(SP_ERR_ARGUMENT, lambda: lib.sp_problem_plan(handle, shards, bad, None, ctypes.byref(other)),
+                   "current host out of range")
+    t.expect_error(SP_ERR_ARGUMENT, lambda: lib.sp_problem_plan(handle, shards, current, None, None), "NULL out")
+    few = (ctypes.c_int32 * 1)()
+    moves = lib.sp_plan_size(plan, b"moves")
+    if moves > 1:
+        t.expect_error(SP_ERR_ARGUMENT, lambda: lib.sp_plan_moves(plan, few, None, None, None, None, 1),
+                       "moves into a short array")
+    t.expect_error(SP_ERR_ARGUMENT, lambda: lib.sp_plan_size(plan, b"furlongs"), "unknown size")
+    t.expect_error(SP_ERR_ARGUMENT, lambda: lib.sp_plan_placement(plan, b"target", target, shards - 1),
+                   "placement into a short array")
+    t.expect_error(SP_ERR_ARGUMENT, lambda: lib.sp_plan_blocked(plan, b"blocked", -1, None, None, None, None, 0, None),
+                   "blocked index -1")
+    t.expect_error(SP_ERR_ARGUMENT, lambda: lib.sp_problem_set_option(handle, b"maxConcurrentPerHost", 0),
+                   "maxConcurrentPerHost 0")
+    lib.sp_plan_free(plan)
+    t.expect_error(SP_ERR_HANDLE, lambda: lib.sp_plan_size(plan, b"moves"), "plan used after free")
+    t.expect_error(SP_ERR_HANDLE, lambda: lib.sp_plan_json(plan, None, 0, ctypes.byref(length)), "json after free")
+    lib.sp_problem_free(handle)
+    t.expect_error(SP_ERR_HANDLE, lambda: lib.sp_problem_plan(handle, shards, current, None, ctypes.byref(other)),
+                   "plan on a freed problem")
+    t.expect_error(SP_ERR_HANDLE, lambda: lib.sp_problem_set_weight(handle, b"traffic", 1.0), "weight after free")
+
+
 def main():
     if len(sys.argv) != 2:
         print(__doc__, file=sys.stderr)
         return 2
     lib = load(sys.argv[1])
     t = Checks(lib)
-    t.check(lib.sp_abi_version() == 1, "ABI version 1")
+    t.check(lib.sp_abi_version() == 1 and lib.sp_abi_revision() >= 2, "ABI version 1, revision 2 or later")
 
     shards, hosts, resources, replicas = 300, 24, 3, 3
     demand, capacity, group = make_problem(11, shards, hosts, resources, replicas)
@@ -183,6 +360,8 @@ def main():
     t.expect_error(SP_ERR_HANDLE, lambda: lib.sp_problem_solve(handle, placement), "solve after free")
     t.expect_error(SP_ERR_HANDLE, lambda: lib.sp_problem_evaluate(handle, placement, ctypes.byref(cost),
                                                                   ctypes.byref(ok)), "evaluate after free")
+
+    test_weights_and_plan(lib, t, d, c, g, o, tg, w, shards, hosts, resources, group)
 
     print(f"cabi_test.py: {t.passed} passed, {t.failed} failed")
     return 0 if t.failed == 0 else 1

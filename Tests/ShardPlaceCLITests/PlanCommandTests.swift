@@ -78,6 +78,31 @@ import Testing
         #expect(kinds == ["stage", "move", "unstage"])
     }
 
+    @Test(
+        "the plan's fields of the JSON are MigrationPlan.jsonDocument of the library's plan (the C ABI's sp_plan_json)")
+    func sameDocumentAsLibrary() throws {
+        let text = swap(staging: true)
+        let scenario = try write(text, "swap.json")
+        let target = try write(#"{"x": "b", "y": "a"}"#, "target.json")
+        let result = try runProgram(
+            TestPaths.shardplace, ["plan", "--scenario", scenario, "--target", target, "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let cli = try json(result.stdout)
+
+        let parsed = try ScenarioLoader.parse(text, format: .json)
+        let model = CostModel(try Problem(parsed))
+        let goal = try Placement(locations: ["x": "b", "y": "a"], problem: model.problem)
+        let limits = parsed.policy.migration
+        let planned = Rebalancer(budget: .init(limits: limits)).plan(
+            model, target: goal, planner: .init(limits: limits))
+        let library = try json(planned.plan.jsonDocument(problem: model.problem, target: planned.resolved.target))
+        #expect(library.count == 12)
+        for (key, value) in library {
+            let same = (cli[key] as? NSObject).map { $0.isEqual(value) } ?? false
+            #expect(same, "\(key): CLI \(cli[key] ?? "nothing"), library \(value)")
+        }
+    }
+
     @Test("a swap with no room anywhere is blocked: exit 1, each move with its reason")
     func blocked() throws {
         let scenario = try write(swap(staging: false), "swap.json")

@@ -7,7 +7,8 @@
  *
  * Status codes: every call that can fail returns an int. 0 (SP_OK) is success; a negative value is an
  * error, and sp_last_error() then returns a one-line message for the calling thread; a positive value
- * is a success with a caveat (SP_INFEASIBLE). Calls never abort on bad arguments.
+ * is a success with a caveat (SP_INFEASIBLE, SP_INCOMPLETE), also explained by sp_last_error(). Calls
+ * never abort on bad arguments.
  *
  * Handles: a handle is a token, not a pointer into the library's memory. The library keeps a table of
  * live handles: a handle that was freed, one of the wrong kind (a topology passed as a problem) or a
@@ -20,8 +21,18 @@
  * problem handle are serialised where they touch its options or last result (a solve holds no lock
  * while it runs; two concurrent solves of one problem each finish, and the later one's result is kept).
  * sp_*_free may be called while another thread uses the handle: that call finishes on the live data.
+ * Changes that recompile a problem (sp_problem_set_weight, the "depth" option) are applied one after the
+ * other, none lost; a solve, evaluation or plan already running keeps the model it started with.
+ * A plan handle is immutable: any number of threads may read it at once.
  *
- * Not in this version (ABI 1): migration planning and forecasting entry points.
+ * Versions: SP_ABI_VERSION changes only when an entry point changes meaning or signature (it is the
+ * SONAME: libshardplace.so.1); SP_ABI_REVISION counts additions within it, each a symbol version of its
+ * own (SHARDPLACE_1, SHARDPLACE_1.2), so that a program built against revision 2 that runs on a
+ * revision-1 library is refused by the dynamic linker instead of failing at its first call.
+ *   revision 1: library, topology, problems, solve, evaluation, breakdown, forecasting;
+ *   revision 2: sp_abi_revision, migration planning (sp_problem_plan, sp_plan_*, SP_INCOMPLETE, the
+ *               planning options of sp_problem_set_option), soft-term weights (sp_problem_set_weight,
+ *               sp_problem_weight).
  */
 #ifndef SHARDPLACE_H
 #define SHARDPLACE_H
@@ -35,11 +46,16 @@ extern "C" {
 
 /** The ABI this header describes. Compare with sp_abi_version() at run time. */
 #define SP_ABI_VERSION 1
+/** The revision of that ABI this header describes (additions only). Compare with sp_abi_revision(). */
+#define SP_ABI_REVISION 2
 
 /* Status codes. */
 #define SP_OK 0
 /** Success, but the placement violates a hard constraint (sp_last_error() says which). */
 #define SP_INFEASIBLE 1
+/** A plan was made, but it leaves moves out (blocked by the rules or deferred by the limits) or its target
+ *  moves more than the limits allow (sp_last_error() says how many and why). */
+#define SP_INCOMPLETE 2
 /** A NULL pointer, a size out of range, a NaN or infinite number, an unknown name or option value. */
 #define SP_ERR_ARGUMENT (-1)
 /** A handle that is NULL, was freed, was never returned by the library, or is of the wrong kind. */
@@ -59,11 +75,16 @@ extern "C" {
 typedef struct sp_topology sp_topology;
 /** A compiled placement problem, its solve options and its last solution. */
 typedef struct sp_problem sp_problem;
+/** A migration plan: moves ordered into waves, the moves it leaves out and why. Immutable. */
+typedef struct sp_plan sp_plan;
 
 /* ---- Library ----------------------------------------------------------------------------------- */
 
 /** The ABI version of the loaded library (SP_ABI_VERSION of the header it was built with). */
 int sp_abi_version(void);
+
+/** The ABI revision of the loaded library (SP_ABI_REVISION of the header it was built with). Revision 2. */
+int sp_abi_revision(void);
 
 /**
  * The message of the calling thread's last failure ("" when none). Valid until the thread's next
@@ -140,17 +161,42 @@ int sp_problem_create_with_traffic(int32_t shards, int32_t hosts, int32_t resour
 int sp_problem_create_json(const char *json, sp_problem **out);
 
 /**
- * Sets a solve option. Names and values:
+ * Sets a solve or planning option. Solve options (sp_problem_solve, and the re-solve of sp_problem_plan):
  *   "threads"    chains (threads), integer >= 0; 0 = every PU this process may use (default);
  *   "seed"       integer in [0, 2^53]; default 1;
  *   "seconds"    wall-clock limit, > 0; 0 = none (default);
  *   "iterations" total move budget, integer >= 0; 0 = default (2,000 per shard, within
  *                [2e5, 2e8] when no time limit is set);
- *   "depth"      0 host, 1 NUMA node, 2 L3 group, 3 core: recompiles the problem; hosts without a
- *                topology stay single leaves.
+ *   "depth"      0 host, 1 NUMA node, 2 L3 group, 3 core: recompiles the problem (the last solution is
+ *                discarded); hosts without a topology stay single leaves.
  * With a seed and an iteration budget a solve is deterministic for a given thread count.
+ * Planning limits (sp_problem_plan; revision 2), named as the fields of a scenario's policy.migration;
+ * -1 = no limit, the default of array-built problems (a scenario document's own limits otherwise):
+ *   "maxConcurrentPerHost" moves into one host in one wave, and moves out of one host: integer >= 1;
+ *   "maxMovesTotal"        moves in the plan (both legs of a staged move count) and, when the plan
+ *                          re-solves or holds a target to the limits, shards that change host: integer >= 0;
+ *   "maxMovesPerHost"      moves with their source or destination on one host, over the plan: integer >= 0;
+ *   "maxMovesPerDomain"    moves touching one failure domain (each key of policy.domainLevels): integer >= 0;
+ *   "maxBytesPerWave"      bytes copied by one wave (shard sizes): >= 0;
+ *   "maxBytesTotal"        bytes copied by the plan: >= 0;
+ *   "bandwidth"            copy bandwidth of one move in bytes/s, for phase durations: > 0; -1 = the
+ *                          scenario's, else 125e6 (1 Gbit/s).
  */
 int sp_problem_set_option(sp_problem *p, const char *name, double value);
+
+/**
+ * Sets the weight of a soft term (revision 2): term is a name of sp_term_name that is not a hard term
+ * ("load", "balance", "imbalance", "traffic", "fragmentation", "migration", "bytes", "groupMoves",
+ * "hostMoves", "price", "egress"); weight is finite and >= 0. Hard terms have no weight (every result
+ * keeps them at 0): naming one is an error, as is an unknown name. The problem is recompiled: later
+ * solves, evaluations, breakdowns and plans use the new weight, and the last solution is discarded (it
+ * was priced with the old one). Defaults: the scenario's policy.weights; for array-built problems load,
+ * balance, traffic, migration and egress 1, the others 0.
+ */
+int sp_problem_set_weight(sp_problem *p, const char *term, double weight);
+
+/** The weight of a soft term now, into *weight (revision 2). Same names and errors as sp_problem_set_weight. */
+int sp_problem_weight(const sp_problem *p, const char *term, double *weight);
 
 /** Sizes: "shards", "hosts", "resources", "groups", "leaves" (placement locations), "terms". Returns >= 0 or a
  *  negative status. */
@@ -196,8 +242,103 @@ int sp_problem_evaluate(const sp_problem *p, const int32_t *placement, double *c
 int sp_problem_breakdown(const sp_problem *p, const int32_t *placement, double *terms, double *weighted,
                          int32_t count);
 
-/** Releases a problem. NULL is ignored; a stale handle is ignored and sets sp_last_error(). */
+/** Releases a problem. NULL is ignored; a stale handle is ignored and sets sp_last_error(). Plans made
+ *  from it stay valid. */
 void sp_problem_free(sp_problem *p);
+
+/* ---- Migration planning (revision 2) ------------------------------------------------------------------- */
+
+/**
+ * Plans a migration on problem p with its planning limits (sp_problem_set_option) — the planner of
+ * `shardplace plan`, with the same rules:
+ *   - every move of a wave fits its destination while the shard still occupies its source: for every
+ *     receiving host and resource, settled usage (moving shards counted at their source) + the demand of
+ *     the wave's incoming moves <= capacity;
+ *   - at most maxConcurrentPerHost moves into, and at most as many out of, one host per wave; at most
+ *     maxBytesPerWave bytes per wave;
+ *   - replica groups keep their minimum of members in place, and never have two members present in one
+ *     anti-affinity domain (a moving member is present at both ends);
+ *   - a cycle of full hosts goes through a staging host: a "stage" move there, an "unstage" move to the
+ *     target in a later wave;
+ *   - moves are ranked by urgency (overload probability x impact / transfer cost); the limits on moves
+ *     and bytes keep the most urgent ones, the others are deferred.
+ * shards: the length of current and target, which must be the problem's shard count.
+ * current: location per shard now (leaf index; -1: no home, the shard is created by a "create" move);
+ *   NULL: the problem's current placement (a scenario document's "placement"; array-built problems have
+ *   none, so every shard is created).
+ * target: location per shard to reach; NULL: re-solve from current with the solve options, the migration
+ *   terms pricing each move, as `shardplace plan` does. Either way the move and byte limits
+ *   (maxMovesTotal, maxMovesPerHost, maxMovesPerDomain, maxBytesTotal) are then kept by reverting moves
+ *   to current, least valuable first, keeping every hard rule (sp_plan_placement(plan, "target", ...)
+ *   gives what was planned for).
+ * On SP_OK, SP_INFEASIBLE or SP_INCOMPLETE, *out receives a plan to free with sp_plan_free:
+ *   SP_OK          every move of the target is planned, within the limits, and the target keeps every
+ *                  hard rule (the transient term aside: each wave holds both ends of its moves within
+ *                  capacity, which replaces it);
+ *   SP_INFEASIBLE  the target breaks a hard rule (sp_last_error() says which); the plan is made anyway;
+ *   SP_INCOMPLETE  moves are blocked or deferred, or the target moves more than the limits allow.
+ * Errors (nothing returned): a stale handle, NULL out, shards not the shard count, a location out of
+ * range in current or target.
+ */
+int sp_problem_plan(const sp_problem *p, int32_t shards, const int32_t *current, const int32_t *target,
+                    sp_plan **out);
+
+/**
+ * Counts: "waves"; "moves" (copies, both legs of a staged move); "staged" (moves through a staging
+ * host); "blocked" (moves the rules never let run); "deferred" (moves left out by the limits); "rebinds"
+ * (shards that change location inside their host: no copy); "shards". Returns >= 0 or a negative status.
+ */
+int sp_plan_size(const sp_plan *plan, const char *what);
+
+/**
+ * A number about the plan, into *value: "bytes" copied; "seconds" (estimated duration: the sum over
+ * waves of the wave's longest move, phases from size and bandwidth); "costBefore" (the objective of the
+ * current placement) and "costAfter" (of the target); "feasible", "complete" (no move blocked or
+ * deferred), "withinLimits" (the target keeps the move and byte limits): 1 or 0; "reverted" (moves the
+ * limits took back from the re-solve or the given target); "version" (the shard map's version after the
+ * last cut-over: one per move).
+ */
+int sp_plan_value(const sp_plan *plan, const char *what, double *value);
+
+/**
+ * The moves, wave after wave (each wave in cut-over order, most urgent first): per move its shard, the
+ * host it leaves (-1 for a creation), the host it goes to, its wave (0-based) and its kind (an index for
+ * sp_plan_move_kind_name). Each array may be NULL; count is their length, at least
+ * sp_plan_size(plan, "moves"). Hosts are host indexes (sp_problem_leaf_host maps a location to its host).
+ */
+int sp_plan_moves(const sp_plan *plan, int32_t *shard, int32_t *from, int32_t *to, int32_t *wave, int32_t *kind,
+                  int32_t count);
+
+/** The name of move kind `kind` (0 "move", 1 "stage", 2 "unstage", 3 "create"), or NULL out of range. */
+const char *sp_plan_move_kind_name(int kind);
+
+/**
+ * A move the plan leaves out: which is "blocked" (the rules never let it run) or "deferred" (left out by
+ * the limits), index in [0, sp_plan_size(plan, which)). shard, from (host, -1: none) and to (host, -1:
+ * the target does not place the shard) may be NULL. The reasons, one sentence each joined by "; " and
+ * naming the host, group or limit, go to buffer (same buffer convention as sp_topology_json).
+ */
+int sp_plan_blocked(const sp_plan *plan, const char *which, int32_t index, int32_t *shard, int32_t *from,
+                    int32_t *to, char *buffer, size_t capacity, size_t *length);
+
+/**
+ * A placement, one location per shard: which is "current" (where the plan starts), "target" (what it
+ * was made to reach: the given target or the re-solve's, within the limits) or "final" (where every
+ * shard is once every wave has run: the target when the plan is complete). count is the length of
+ * placement, at least the shard count.
+ */
+int sp_plan_placement(const sp_plan *plan, const char *which, int32_t *placement, int32_t count);
+
+/**
+ * The plan as JSON, NUL-terminated: the plan's fields of `shardplace plan --format json`, shards and
+ * hosts by name (complete, target, waves with their moves and phases, blocked, deferred, rebinds,
+ * promotions, moves, stagedMoves, bytes, seconds, shardMapVersion). Same buffer convention as
+ * sp_topology_json.
+ */
+int sp_plan_json(const sp_plan *plan, char *buffer, size_t capacity, size_t *length);
+
+/** Releases a plan. NULL is ignored; a stale handle is ignored and sets sp_last_error(). */
+void sp_plan_free(sp_plan *plan);
 
 /* ---- Forecasting ------------------------------------------------------------------------------------ */
 

@@ -105,10 +105,15 @@ extension Annealer {
         var bestChain = 0
         var moves = 0
         var accepted = 0
+        var stopped = false
 
         for round in 0..<rounds {
             let roundStart = MonotonicClock.seconds()
             if let deadline, roundStart >= deadline { break }
+            if let stop = options.shouldStop, stop() {
+                stopped = true
+                break
+            }
             let roundDeadline = deadline.map { searchStart + ($0 - searchStart) * Double(round + 1) / Double(rounds) }
             let restart = restartFrom
             let from = Double(round) / Double(rounds)
@@ -188,6 +193,10 @@ extension Annealer {
                 if let bestPlacement { restartFrom = (bestPlacement, best.cost, best.violation) }
             }
             if let target = options.targetCost, best.violation == 0, best.cost <= target { break }
+            if let stop = options.shouldStop, stop() {
+                stopped = true
+                break
+            }
         }
 
         var placement = startPlacement
@@ -206,6 +215,7 @@ extension Annealer {
         }
         return Result(
             placement: final, evaluation: evaluation, start: startEvaluation, moves: moves, acceptedMoves: accepted,
-            elapsed: MonotonicClock.seconds() - began, chains: chains, numaNodes: usedNodes.count, history: history)
+            elapsed: MonotonicClock.seconds() - began, chains: chains, numaNodes: usedNodes.count, history: history,
+            stopped: stopped)
     }
 }

@@ -24,6 +24,11 @@ public struct Annealer: Sendable {
         public var topology: Topology?
         /// Called about once a second (from one thread) with the state of the search.
         public var progress: (@Sendable (Progress) -> Void)?
+        /// Asked by every chain about every 1,024 moves and by the solve between rounds: once it returns
+        /// `true` the search ends, and the solve returns the best placement found so far
+        /// (``Result/stopped``). Keep it cheap (an atomic load): it runs on the chains' threads. The `async`
+        /// ``Annealer/solve(_:start:)`` sets it from Task cancellation.
+        public var shouldStop: (@Sendable () -> Bool)?
         /// Probability of a swap move (the rest are shifts and targeted moves).
         public var swapProbability: Double = 0.2
         /// Probability of a targeted move (a shard taken off an overloaded host to its best of a few leaves).
@@ -76,6 +81,9 @@ public struct Annealer: Sendable {
         public var numaNodes: Int
         /// Best feasible objective over time: (seconds, cost).
         public var history: [(Double, Double)]
+        /// Whether ``Options/shouldStop`` ended the search (it is asked at the end of every round): the
+        /// placement is then the best found before the stop, still evaluated in full.
+        public var stopped: Bool
     }
 
     public var options: Options

@@ -177,6 +177,7 @@ struct Chain: ~Copyable {
                 temperature = t0 * exp(logRatio * (from + (to - from) * fraction))
                 if let deadline, now >= deadline { break }
                 if let target = options.targetCost, bestCost <= target { break }
+                if let stop = options.shouldStop, stop() { break }
             }
             adaptEvery -= 1
             if adaptEvery == 0 {

@@ -49,7 +49,9 @@ public struct Forecaster: Sendable {
         var length: Int
     }
 
-    private func run<S: SeriesSource>(_ source: S) -> ForecastTable {
+    /// Forecasts every series of `source`; when `stop` is raised, the threads take no further batch (the
+    /// table is then incomplete, and the caller discards it).
+    func run<S: SeriesSource>(_ source: S, stop: StopSignal? = nil) -> ForecastTable {
         let h = options.horizon
         // Equal lengths share a batch: order series by length, cut runs of one length into eights.
         let window = Self.historyWindow(season: options.season)
@@ -75,7 +77,7 @@ public struct Forecaster: Sendable {
             var scale = [Double](repeating: 1, count: Lanes.scalarCount)
             while true {
                 let b = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                if b >= batches.count { break }
+                if b >= batches.count || stop?.isRaised == true { break }
                 let batch = batches[b]
                 let n = batch.length
                 // Room for the longest series of the batch, whole (only its latest `n` samples are used).
