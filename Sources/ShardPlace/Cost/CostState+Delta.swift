@@ -403,8 +403,10 @@ extension CostState {
             }
             if track.offerCharges {
                 if ha >= 0 { leaveHostList(s, ha) }
-                hostShards[hb] += 1
-                if hostShards[hb] == 1 && r.hostOffer[hb] >= 0 { offerUsed[Int(r.hostOffer[hb])] += 1 }
+                hostShards[hb] = hostShards[hb] + 1
+                if hostShards[hb] == 1 && r.hostOffer[hb] >= 0 {
+                    offerUsed[Int(r.hostOffer[hb])] = offerUsed[Int(r.hostOffer[hb])] + 1
+                }
                 let head = firstOnHost[hb]
                 nextOnHost[s] = head
                 previousOnHost[s] = -1
@@ -416,8 +418,8 @@ extension CostState {
                 if movedBefore != movedAfter {
                     let count = groupMoved[g]
                     let next = count + (movedAfter ? 1 : -1)
-                    movedHistogram[Int(count)] -= 1
-                    movedHistogram[Int(next)] += 1
+                    movedHistogram[Int(count)] = movedHistogram[Int(count)] - 1
+                    movedHistogram[Int(next)] = movedHistogram[Int(next)] + 1
                     groupMoved[g] = next
                     if next > maxMoved { maxMoved = next }
                     if count == maxMoved && movedHistogram[Int(count)] == 0 { maxMoved = count - 1 }
@@ -428,8 +430,8 @@ extension CostState {
                     let da: Int32 = ha >= 0 ? r.hostDomain[key &* r.hostCount &+ ha] : -1
                     let db = r.hostDomain[key &* r.hostCount &+ hb]
                     if da == db { continue }
-                    if da >= 0 && counts.add(slot, da, -1) == 0 { distinct[Int(slot)] -= 1 }
-                    if db >= 0 && counts.add(slot, db, 1) == 1 { distinct[Int(slot)] += 1 }
+                    if da >= 0 && counts.add(slot, da, -1) == 0 { distinct[Int(slot)] = distinct[Int(slot)] - 1 }
+                    if db >= 0 && counts.add(slot, db, 1) == 1 { distinct[Int(slot)] = distinct[Int(slot)] + 1 }
                 }
             }
         }
@@ -455,8 +457,10 @@ extension CostState {
     /// Takes shard `s` out of host `h`'s shard list and count (kept only with offer charges).
     @inline(__always)
     func leaveHostList(_ s: Int, _ h: Int) {
-        hostShards[h] -= 1
-        if hostShards[h] == 0 && r.hostOffer[h] >= 0 { offerUsed[Int(r.hostOffer[h])] -= 1 }
+        hostShards[h] = hostShards[h] - 1
+        if hostShards[h] == 0 && r.hostOffer[h] >= 0 {
+            offerUsed[Int(r.hostOffer[h])] = offerUsed[Int(r.hostOffer[h])] - 1
+        }
         let before = previousOnHost[s]
         let after = nextOnHost[s]
         if before >= 0 { nextOnHost[Int(before)] = after } else { firstOnHost[h] = after }

@@ -71,15 +71,15 @@ extension CostState {
         if g >= 0 {
             if moved {
                 let count = groupMoved[g]
-                movedHistogram[Int(count)] -= 1
-                movedHistogram[Int(count - 1)] += 1
+                movedHistogram[Int(count)] = movedHistogram[Int(count)] - 1
+                movedHistogram[Int(count - 1)] = movedHistogram[Int(count - 1)] + 1
                 groupMoved[g] = count - 1
                 if count == maxMoved && movedHistogram[Int(count)] == 0 { maxMoved = count - 1 }
             }
             for i in Int(r.groupSlotStart[g])..<Int(r.groupSlotStart[g &+ 1]) {
                 let slot = r.groupSlots[i]
                 let da = r.hostDomain[Int(r.slotKey[Int(slot)]) &* r.hostCount &+ ha]
-                if da >= 0 && counts.add(slot, da, -1) == 0 { distinct[Int(slot)] -= 1 }
+                if da >= 0 && counts.add(slot, da, -1) == 0 { distinct[Int(slot)] = distinct[Int(slot)] - 1 }
             }
         }
         if track.offerCharges { leaveHostList(s, ha) }
