@@ -8,17 +8,17 @@ struct MapCommand: ParsableCommand {
         abstract:
             "Map communicating workers onto the PUs of one machine, minimising hop-bytes (the TreeMatch/Scotch problem).",
         discussion: """
-            The matrix file: first line N, then N rows of N non-negative volumes (row i, column j = what
-            worker i sends to j). The mapping written with -o (stdout without it) has one line per
-            worker: `<worker> <PU OS index>`, the format of ../shared/benchmarks/mapping and of
-            mapping_cost.py. Hop-bytes = Σ over pairs of traffic both ways × tree distance (height of the
-            lowest common ancestor from the leaves, levels that add no sharing merged). At most one worker
+            The matrix file: first line N, then N rows of N non-negative volumes (row i, column j = what \
+            worker i sends to j). The mapping written with -o (stdout without it) has one line per \
+            worker: `<worker> <PU OS index>`, the format of ../shared/benchmarks/mapping and of \
+            mapping_cost.py. Hop-bytes = Σ over pairs of traffic both ways × tree distance (height of the \
+            lowest common ancestor from the leaves, levels that add no sharing merged). At most one worker \
             per PU; with --one-per-core at most one per core.
 
-            The search starts from the packed order, a greedy best fit and a recursive bisection along the
-            topology tree (each node's workers split among its children so as to cut the least traffic),
-            on the whole machine and on the compact block of its first N slots, and anneals from each;
-            the result is never worse than the best start.
+            The search starts from the packed order, a greedy best fit and a recursive bisection along the \
+            topology tree (each node's workers split among its children so as to cut the least traffic), \
+            on the whole machine and on the compact block of its first N slots, and anneals from each; \
+            the result is never worse than the best start. The same seed gives the same mapping.
             """
     )
 

@@ -12,16 +12,20 @@
 /// uphill moves (cooler and a quarter as long from the bisection start, which it only has to polish).
 /// The best mapping seen, starts included, is kept: the result is never worse than the best start.
 public struct TopologyMapper: Sendable {
+    /// What to search and for how long.
     public struct Options: Sendable {
+        /// Seeds every random choice (bisection restarts, annealing): equal seeds, equal mappings.
         public var seed: UInt64 = 1
         /// Swap moves per annealing run (default 8,000 per worker, at least 400,000); there are up to six
         /// runs, three starts on each of the two searches, the one from the bisection a quarter as long.
         public var iterations: Int?
         /// One worker per core (SMT siblings left free): `max_load_core` stays 1.
         public var onePerCore = false
+        /// The defaults: seed 1, the default budget, at most one worker per PU.
         public init() {}
     }
 
+    /// A mapping and its figures.
     public struct Result: Sendable {
         /// PU OS index per worker.
         public var mapping: [Int32]
@@ -34,6 +38,7 @@ public struct TopologyMapper: Sendable {
         public var bestStartHopBytes: Double
         /// Most workers on one core.
         public var maxLoadCore: Int
+        /// Annealing moves proposed over all runs.
         public var moves: Int
     }
 
@@ -45,7 +50,9 @@ public struct TopologyMapper: Sendable {
     /// that is already good (a quarter matched the full budget on the benchmark).
     static let bisectionBudget = 0.25
 
+    /// The options of every ``map(_:onto:)``.
     public var options: Options
+    /// A mapper with these options.
     public init(options: Options = Options()) { self.options = options }
 
     /// Maps the workers of `matrix` onto `topology`.

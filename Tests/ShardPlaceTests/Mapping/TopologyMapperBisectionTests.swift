@@ -170,4 +170,17 @@ import Testing
                 result.bestStartHopBytes <= starts[0..<2].map { Self.hopBytes(matrix, $0, distances, slots) }.min()!)
         }
     }
+
+    @Test("a seed gives the same mapping every time")
+    func deterministic() throws {
+        let topology = try Topology.load(from: .synthetic("pack:2 l3:2 core:4 pu:2"))
+        let matrix = GraphBisectorTests.randomMatrix(20, seed: 8)
+        var options = TopologyMapper.Options()
+        options.iterations = 3_000
+        options.seed = 11
+        let first = try TopologyMapper(options: options).map(matrix, onto: topology)
+        let second = try TopologyMapper(options: options).map(matrix, onto: topology)
+        #expect(first.mapping == second.mapping)
+        #expect(first.hopBytes == second.hopBytes)
+    }
 }
