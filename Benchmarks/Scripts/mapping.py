@@ -4,6 +4,7 @@ hop-bytes measured by ../shared/tools/mapping_cost.py with the peers (TreeMatch,
 
 Usage (from the repository root, after `swift build -c release`):
   python3 Benchmarks/Scripts/mapping.py [--one-per-core] [--binary .build/release/shardplace] [--markdown]
+                                       [--only TEXT ...] [-- extra `shardplace map` arguments]
 """
 import argparse, json, math, os, subprocess, sys, tempfile, time
 
@@ -15,6 +16,9 @@ ap = argparse.ArgumentParser()
 ap.add_argument("--one-per-core", action="store_true")
 ap.add_argument("--binary", default=os.path.join(root, ".build", "release", "shardplace"))
 ap.add_argument("--markdown", action="store_true")
+ap.add_argument("--only", action="append", default=[],
+                help="run only the cases whose 'topology matrix' contains this text (repeatable)")
+ap.add_argument("extra", nargs="*", help="more arguments for `shardplace map` (after --)")
 args = ap.parse_args()
 if not os.path.isdir(bench):
     sys.exit("mapping.py: ../shared/benchmarks/mapping is absent")
@@ -24,7 +28,9 @@ with open(os.path.join(bench, "peers.tsv")) as f:
     header = f.readline().rstrip("\n").split("\t")
     for line in f:
         rec = dict(zip(header, line.rstrip("\n").split("\t")))
-        rows.append(rec)
+        case = os.path.basename(rec["topology"]) + " " + rec["matrix"]
+        if not args.only or any(o in case for o in args.only):
+            rows.append(rec)
 
 out = []
 skipped = []
@@ -37,7 +43,7 @@ for rec in rows:
         where = ["--topology", os.path.join(shared, "topologies", os.path.basename(topo))]
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as tmp:
         path = tmp.name
-    cmd = [args.binary, "map"] + where + ["--matrix", matrix, "-o", path] + (["--one-per-core"] if args.one_per_core else [])
+    cmd = [args.binary, "map"] + where + ["--matrix", matrix, "-o", path] + (["--one-per-core"] if args.one_per_core else []) + args.extra
     t0 = time.time()
     done = subprocess.run(cmd, capture_output=True, text=True)
     seconds = time.time() - t0

@@ -8,12 +8,17 @@ struct MapCommand: ParsableCommand {
         abstract:
             "Map communicating workers onto the PUs of one machine, minimising hop-bytes (the TreeMatch/Scotch problem).",
         discussion: """
-            The matrix file: first line N, then N rows of N non-negative volumes (row i, column j = what
-            worker i sends to j). The mapping written with -o (stdout without it) has one line per
-            worker: `<worker> <PU OS index>`, the format of ../shared/benchmarks/mapping and of
-            mapping_cost.py. Hop-bytes = Σ over pairs of traffic both ways × tree distance (height of the
-            lowest common ancestor from the leaves, levels that add no sharing merged). At most one worker
+            The matrix file: first line N, then N rows of N non-negative volumes (row i, column j = what \
+            worker i sends to j). The mapping written with -o (stdout without it) has one line per \
+            worker: `<worker> <PU OS index>`, the format of ../shared/benchmarks/mapping and of \
+            mapping_cost.py. Hop-bytes = Σ over pairs of traffic both ways × tree distance (height of the \
+            lowest common ancestor from the leaves, levels that add no sharing merged). At most one worker \
             per PU; with --one-per-core at most one per core.
+
+            The search starts from the packed order, a greedy best fit and a recursive bisection along the \
+            topology tree (each node's workers split among its children so as to cut the least traffic), \
+            on the whole machine and on the compact block of its first N slots, and anneals from each; \
+            the result is never worse than the best start. The same seed gives the same mapping.
             """
     )
 
@@ -33,8 +38,9 @@ struct MapCommand: ParsableCommand {
     var onePerCore = false
 
     @Option(name: .long, help: "Seed of the search.") var seed: UInt64 = 1
-    @Option(name: .long, help: "Swap moves per start (default 8,000 per worker, at least 400,000).") var iterations:
-        Int?
+    @Option(
+        name: .long, help: "Swap moves per annealing run (default 8,000 per worker, at least 400,000; up to six runs).")
+    var iterations: Int?
     @Option(name: .long, help: "Summary format on stderr/stdout: text or json.") var format: ReportFormat = .text
 
     func validate() throws {
@@ -46,6 +52,7 @@ struct MapCommand: ParsableCommand {
         var workers: Int
         var hopBytes: Double
         var packedHopBytes: Double
+        var bestStartHopBytes: Double
         var maxLoadCore: Int
         var moves: Int
     }
@@ -63,7 +70,7 @@ struct MapCommand: ParsableCommand {
             let lines = result.mapping.enumerated().map { "\($0) \($1)\n" }.joined()
             let summary = Summary(
                 workers: volumes.count, hopBytes: result.hopBytes, packedHopBytes: result.packedHopBytes,
-                maxLoadCore: result.maxLoadCore, moves: result.moves)
+                bestStartHopBytes: result.bestStartHopBytes, maxLoadCore: result.maxLoadCore, moves: result.moves)
             if let output {
                 try FileOutput.writeAtomically(lines, to: output)
                 switch format {

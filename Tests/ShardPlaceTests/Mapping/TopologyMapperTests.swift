@@ -128,5 +128,6 @@ import Testing
         #expect(measured["hop_bytes"] as? Double == ours["hopBytes"] as? Double)
         #expect((measured["hop_bytes"] as? Double ?? .infinity) < (ours["packedHopBytes"] as? Double ?? 0))
         #expect(measured["max_load_pu"] as? Int == 1)
+        #expect((ours["hopBytes"] as? Double ?? .infinity) <= (ours["bestStartHopBytes"] as? Double ?? 0))
     }
 }
