@@ -84,9 +84,7 @@ public struct Simulator: Sendable {
             models.reserveCapacity(histories.count)
             for (j, history) in histories.enumerated() {
                 models.append(
-                    ForecastModel(
-                        method: table.methods[j], parameters: table.parameters[j], season: config.season,
-                        history: history))
+                    ForecastModel(components: table.components(j), season: config.season, history: history))
                 for k in 0..<length {
                     let o = table.upper[j * length + k] - table.mean[j * length + k]
                     spread[j * length + k] = o * o
