@@ -3,6 +3,7 @@
 `.build/release/shardplace simulate` and prints Markdown tables for BENCHMARKS.md.
 
 Usage: swift build -c release --product shardplace && python3 Benchmarks/Scripts/simulate_traces.py [--seeds N]
+           [--seeds-only] [--variants] [--quantile-offsets online|fit]
 
 For each workload (Bitbrains cpu_mhz + mem_mb on 8 hosts; PlanetLab cpu_pct as MIPS on 100 hosts) it
 sweeps the threshold over 0.7, 0.8, 0.9, 1.0 for static, reactive, oracle (1 h, 6 h) and predictive
@@ -46,8 +47,11 @@ def arms(hour):
             yield f"predictive {name} q{q}", ["--policy", "predictive", "--horizon", str(h), "--quantile", q]
 
 
+EXTRA = []
+
+
 def run(args):
-    out = subprocess.run([BINARY, "simulate", *args, "--format", "json", "--timing", "--quiet"],
+    out = subprocess.run([BINARY, "simulate", *args, *EXTRA, "--format", "json", "--timing", "--quiet"],
                          capture_output=True, text=True)
     if out.returncode != 0:
         sys.exit(f"failed: {' '.join(args)}\n{out.stderr}")
@@ -71,7 +75,11 @@ def main():
     parser.add_argument("--seeds-only", action="store_true", help="skip the θ sweep")
     parser.add_argument("--variants", action="store_true",
                         help="only ρ = 0.5 / 0.7 and 100 Mbit/s, θ = 0.8, FFD, for the seed arms")
+    parser.add_argument("--quantile-offsets", choices=["online", "fit"],
+                        help="where the predictive quantile offsets come from (default: the binary's, online)")
     options = parser.parse_args()
+    if options.quantile_offsets:
+        EXTRA.extend(["--quantile-offsets", options.quantile_offsets])
     if not os.path.isdir(TRACES):
         sys.exit(f"{TRACES} is absent")
     for workload in options.workloads.split(","):
