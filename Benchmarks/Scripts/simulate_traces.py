@@ -3,6 +3,7 @@
 `.build/release/shardplace simulate` and prints Markdown tables for BENCHMARKS.md.
 
 Usage: swift build -c release --product shardplace && python3 Benchmarks/Scripts/simulate_traces.py [--seeds N]
+           [--seeds-only] [--variants] [--quantile-offsets online|fit] [--binary PATH]
 
 For each workload (Bitbrains cpu_mhz + mem_mb on 8 hosts; PlanetLab cpu_pct as MIPS on 100 hosts) it
 sweeps the threshold over 0.7, 0.8, 0.9, 1.0 for static, reactive, oracle (1 h, 6 h) and predictive
@@ -22,7 +23,8 @@ TRACES = os.path.join(os.path.dirname(ROOT), "shared", "traces")
 BINARY = os.path.join(ROOT, ".build", "release", "shardplace")
 THETAS = [0.7, 0.8, 0.9, 1.0]
 # The arms also run from random initial placements (--seeds).
-SEED_ARMS = ["static", "reactive", "oracle 1h", "predictive 1h q0.5", "predictive 1h q0.9", "predictive 6h q0.5"]
+SEED_ARMS = ["static", "reactive", "oracle 1h", "predictive 1h q0.5", "predictive 1h q0.9", "predictive 1h q0.95",
+             "predictive 6h q0.5"]
 
 WORKLOADS = {
     "bitbrains": {
@@ -46,8 +48,11 @@ def arms(hour):
             yield f"predictive {name} q{q}", ["--policy", "predictive", "--horizon", str(h), "--quantile", q]
 
 
+EXTRA = []
+
+
 def run(args):
-    out = subprocess.run([BINARY, "simulate", *args, "--format", "json", "--timing", "--quiet"],
+    out = subprocess.run([BINARY, "simulate", *args, *EXTRA, "--format", "json", "--timing", "--quiet"],
                          capture_output=True, text=True)
     if out.returncode != 0:
         sys.exit(f"failed: {' '.join(args)}\n{out.stderr}")
@@ -64,6 +69,7 @@ def interpolate(curve, migrations):
 
 
 def main():
+    global BINARY
     parser = argparse.ArgumentParser()
     parser.add_argument("--seeds", type=int, default=0)
     parser.add_argument("--workloads", default="bitbrains,planetlab")
@@ -71,7 +77,13 @@ def main():
     parser.add_argument("--seeds-only", action="store_true", help="skip the θ sweep")
     parser.add_argument("--variants", action="store_true",
                         help="only ρ = 0.5 / 0.7 and 100 Mbit/s, θ = 0.8, FFD, for the seed arms")
+    parser.add_argument("--binary", default=BINARY, help="the shardplace executable (default: the release build)")
+    parser.add_argument("--quantile-offsets", choices=["online", "fit"],
+                        help="where the predictive quantile offsets come from (default: the binary's, online)")
     options = parser.parse_args()
+    BINARY = options.binary
+    if options.quantile_offsets:
+        EXTRA.extend(["--quantile-offsets", options.quantile_offsets])
     if not os.path.isdir(TRACES):
         sys.exit(f"{TRACES} is absent")
     for workload in options.workloads.split(","):

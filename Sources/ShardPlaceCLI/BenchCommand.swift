@@ -237,7 +237,8 @@ struct BenchCommand: ParsableCommand {
                     "%d series × %d samples, model %@, %d thread(s): fit + forecast in %.2fs (%.0f series/s, %.1f M samples/s), %.2f CPU-s",
                 series, samples, model, threads, seconds, Double(series) / seconds,
                 Double(series * samples) / seconds / 1e6, cpu))
-        print("models chosen: " + models.joined(separator: ", "))
+        let combined = (0..<table.count).filter { table.components($0).count > 1 }.count
+        print("models chosen: " + models.joined(separator: ", ") + "; combined with a second method: \(combined)")
     }
 
     /// CPU time of the whole process so far (every thread), in seconds: on a shared machine the wall time

@@ -134,9 +134,9 @@ struct ForecastCommand: ParsableCommand {
             let began = Date()
             let table = Forecaster(options: options).forecast(regular)
             if !quiet {
-                var counts: [ForecastMethod: Int] = [:]
-                for method in table.methods { counts[method, default: 0] += 1 }
-                let summary = ForecastMethod.allCases.compactMap { m in counts[m].map { "\(m.rawValue) \($0)" } }
+                var counts: [String: Int] = [:]
+                for i in 0..<table.count { counts[table.modelName(i), default: 0] += 1 }
+                let summary = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.key) \($0.value)" }
                 StandardError.write(
                     String(format: "fitted in %.2fs; models: ", Date().timeIntervalSince(began))
                         + summary.joined(separator: ", ") + "\n")
@@ -258,7 +258,7 @@ struct ForecastCommand: ParsableCommand {
     static func csv(_ ids: [String], _ table: ForecastTable) -> String {
         var text = "series_id,step,mean,quantile,model\n"
         for (i, id) in ids.enumerated() {
-            let model = table.methods[i].rawValue
+            let model = table.modelName(i)
             let mean = table.meanPath(i)
             let upper = table.quantilePath(i)
             for (k, (mu, q)) in zip(mean, upper).enumerated() {
@@ -276,6 +276,7 @@ struct ForecastCommand: ParsableCommand {
         var id: String
         var model: String
         var parameters: SmoothingParameters
+        var components: [ForecastComponent]
         var mean: [Double]
         var quantile: [Double]
         var peak: Double
@@ -291,7 +292,7 @@ struct ForecastCommand: ParsableCommand {
     static func json(_ ids: [String], _ table: ForecastTable, season: Int) throws -> String {
         let docs = ids.enumerated().map { i, id in
             SeriesDocument(
-                id: id, model: table.methods[i].rawValue, parameters: table.parameters[i],
+                id: id, model: table.modelName(i), parameters: table.parameters[i], components: table.components(i),
                 mean: Array(table.meanPath(i)), quantile: Array(table.quantilePath(i)), peak: table.peak(i))
         }
         return try CostReport.json(

@@ -18,8 +18,11 @@ struct SimulateCommand: ParsableCommand {
             (or random with --seed). A host is hot when its demand now (reactive), the forecast --quantile of
             its demand over the next --horizon steps (predictive), or its true future demand (oracle)
             exceeds --threshold × C; a hot host moves one shard per step to the least loaded host that stays
-            within the threshold. A migration takes bytes / --bandwidth (at least one step), during which
-            the shard counts on both hosts. Metrics are taken after the warm-up.
+            within the threshold. The predictive quantile of a shard is its forecast mean plus an offset per
+            step ahead: by default the empirical quantile of that forecaster's own realised errors in the
+            replay so far (--quantile-offsets online), or the warm-up fit's (--quantile-offsets fit). A
+            migration takes bytes / --bandwidth (at least one step), during which the shard counts on both
+            hosts. Metrics are taken after the warm-up.
 
             --planetlab-mips: the PlanetLab mode of SIMULATION.md — the first resource is CPU % and becomes
             MIPS by VM type (2500/2000/1000/500 MIPS for the four quarters of the sorted ids), with the
@@ -66,6 +69,15 @@ struct SimulateCommand: ParsableCommand {
 
     @Option(name: .long, help: "The forecast quantile of the predictive trigger, in (0, 1).")
     var quantile = 0.9
+
+    enum OffsetsOption: String, ExpressibleByArgument, CaseIterable { case online, fit }
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Where the predictive quantile offsets come from: online (re-estimated each step from the forecasters' realised errors) or fit (fixed at the warm-up fit).",
+            valueName: "online|fit"))
+    var quantileOffsets: OffsetsOption = .online
 
     @Option(
         name: .long,
@@ -173,7 +185,9 @@ struct SimulateCommand: ParsableCommand {
             let memory = trace.resourceNames.firstIndex(of: "mem")
             let config = SimulationConfiguration(
                 hosts: hosts, targetLoad: targetLoad, threshold: threshold, policy: policy.policy,
-                horizon: horizon ?? steps(3_600), quantile: quantile, warmup: warm, seed: seed,
+                horizon: horizon ?? steps(3_600), quantile: quantile,
+                quantileOffsets: SimulationConfiguration.QuantileOffsets(rawValue: quantileOffsets.rawValue)!,
+                warmup: warm, seed: seed,
                 bandwidthBitsPerSecond: Self.rate(bandwidth)!, defaultShardBytes: shardBytes,
                 memoryResource: memory, season: season ?? steps(86_400))
             if !quiet {
@@ -214,6 +228,7 @@ struct SimulateCommand: ParsableCommand {
         var threshold: Double
         var horizon: Int
         var quantile: Double
+        var quantileOffsets: String
         var warmup: Int
         var seed: UInt64?
         var stepSeconds: Int64
@@ -237,7 +252,8 @@ struct SimulateCommand: ParsableCommand {
         let names = trace.resourceNames
         return Document(
             policy: result.policy.rawValue, hosts: config.hosts, shards: trace.shards, targetLoad: config.targetLoad,
-            threshold: config.threshold, horizon: config.horizon, quantile: config.quantile, warmup: config.warmup,
+            threshold: config.threshold, horizon: config.horizon, quantile: config.quantile,
+            quantileOffsets: config.quantileOffsets.rawValue, warmup: config.warmup,
             seed: config.seed, stepSeconds: trace.stepSeconds, steps: result.steps,
             capacity: Dictionary(uniqueKeysWithValues: zip(names, result.capacity)),
             overloadMinutes: result.overloadMinutes,

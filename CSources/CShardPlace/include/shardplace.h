@@ -348,7 +348,8 @@ void sp_plan_free(sp_plan *plan);
  * (row-major); season is the number of samples per season (1: none); quantile is in (0, 1).
  * mean and upper (series x horizon, row-major; either may be NULL) receive the mean path and the
  * quantile path of each series, peak (series; may be NULL) the largest value of its quantile path, and
- * method (series; may be NULL) the index of the model used, named by sp_forecast_method_name.
+ * method (series; may be NULL) the index of the model used, named by sp_forecast_method_name (where
+ * the forecast combines two methods, the chosen one: the other only refines its mean and quantiles).
  * Nothing is written on failure.
  */
 int sp_forecast(int32_t series, int32_t length, const float *values, int32_t horizon, int32_t season,

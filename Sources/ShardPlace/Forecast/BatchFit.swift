@@ -3,8 +3,12 @@
 struct BatchFit {
     /// The result per lane, in scaled units.
     struct Result {
+        /// `lanes × members`, lane-major: each lane's members, the chosen method first.
         var methods: [ForecastMethod]
+        /// Laid out as `methods`.
         var parameters: [SmoothingParameters]
+        /// Laid out as `methods`: the members' weights (0: unused slot).
+        var weights: [Float]
         /// `lanes × horizon`, lane-major.
         var mean: [Float]
         /// `lanes × horizon`, lane-major: the quantile path.
@@ -66,6 +70,15 @@ struct BatchFit {
     /// of the simpler one's: small wins on the holdout are mostly noise and do not carry over to the future.
     static let margin: Float = 0.95
 
+    /// The most methods one series' forecast combines: the chosen one and one partner.
+    static let members = 2
+
+    /// The methods that may join a choice as its partner in a combination: the fitted smoothing methods.
+    /// Not naive and seasonal naive: seasonal naive repeats one past season with its anomalies (on NAB a
+    /// partner that copied yesterday's spike cost more than every combination won), and the last value is
+    /// already the limit of SES.
+    static let partners: [ForecastMethod] = [.ses, .holt, .hwAdditive, .hwMultiplicative]
+
     /// In-sample errors understate out-of-sample ones (the parameters were fitted on the same samples):
     /// empirical quantile offsets are widened by 10 % (calibrated on ../shared/traces).
     static let widening: Float = 1.1
@@ -115,62 +128,149 @@ struct BatchFit {
             }
         }
 
-        // The method per lane.
-        var chosen = [ForecastMethod](repeating: .naive, count: Lanes.scalarCount)
+        // Each lane's members: slot 0 the chosen method, slot 1 its partner (weight 0: none).
+        let slots = Self.members
+        var members = [ForecastMethod](repeating: .naive, count: Lanes.scalarCount * slots)
+        var memberWeights = [Float](repeating: 0, count: Lanes.scalarCount * slots)
         for lane in 0..<Lanes.scalarCount {
+            memberWeights[lane * slots] = 1
             switch model {
             case .fixed(let method):
                 var m0 = Self.resolved(method, count: n, season: m)
                 if m0 == .hwMultiplicative && !positive[lane] { m0 = .hwAdditive }
-                chosen[lane] = m0
+                members[lane * slots] = m0
             case .auto:
                 if origins.count == 0 {
-                    chosen[lane] = Self.resolved(.ses, count: n, season: m)
+                    members[lane * slots] = Self.resolved(.ses, count: n, season: m)
                     continue
                 }
                 // From the simplest method up, a more complex one must beat the choice so far by a margin.
                 var best = Float.infinity
+                var chosen = ForecastMethod.naive
                 for method in Self.byComplexity where wanted[method.index] {
                     if method == .hwMultiplicative && !positive[lane] { continue }
                     let value = mae[method.index][lane]
                     if value < best * Self.margin {
                         best = value
-                        chosen[lane] = method
+                        chosen = method
                     }
+                }
+                members[lane * slots] = chosen
+                // The candidate partner: the fitted smoothing method with the least holdout error besides the
+                // choice; weights inversely proportional to the two errors.
+                guard best > 0 && best.isFinite else { continue }
+                var partner: ForecastMethod?
+                var partnerError = Float.infinity
+                for method in Self.partners where wanted[method.index] && method != chosen {
+                    if method == .hwMultiplicative && !positive[lane] { continue }
+                    let value = mae[method.index][lane]
+                    if value > 0 && value < partnerError {
+                        partner = method
+                        partnerError = value
+                    }
+                }
+                if let partner {
+                    members[lane * slots + 1] = partner
+                    memberWeights[lane * slots] = partnerError / (best + partnerError)
+                    memberWeights[lane * slots + 1] = best / (best + partnerError)
                 }
             }
         }
 
-        // Mean and quantile paths.
+        // The combination is one more candidate: it replaces the choice only where its own holdout error
+        // is below the margin, as a more complex method must.
+        var weight = Self.methodWeights(members, memberWeights)
+        if case .auto = model, origins.count > 0, memberWeights.contains(where: { $0 > 0 && $0 < 1 }) {
+            let combined = meanAbsoluteError(weight, w, origins)
+            for lane in 0..<Lanes.scalarCount where memberWeights[lane * slots + 1] > 0 {
+                if !(combined[lane] < Self.margin * mae[members[lane * slots].index][lane]) {
+                    memberWeights[lane * slots] = 1
+                    memberWeights[lane * slots + 1] = 0
+                }
+            }
+            weight = Self.methodWeights(members, memberWeights)
+        }
+        let used = ForecastMethod.allCases.filter { weight[$0.index] != .zero }
+
+        // Mean and quantile paths: per step, the forecast of every lane (the weighted sum of its members'),
+        // its errors at the latest origins, and their quantile per lane.
         let h = horizon
         var mean = [Float](repeating: 0, count: Lanes.scalarCount * h)
         var upper = [Float](repeating: 0, count: Lanes.scalarCount * h)
-        var lanes = [SmoothingParameters](repeating: .none, count: Lanes.scalarCount)
+        var lanes = [SmoothingParameters](repeating: .none, count: Lanes.scalarCount * slots)
+        for slot in 0..<(Lanes.scalarCount * slots) where memberWeights[slot] > 0 {
+            let fitted = parameters[members[slot].index]
+            if !fitted.isEmpty { lanes[slot] = fitted[slot / slots] }
+        }
+        // With fewer than 10 origins: a normal quantile of the one-step error times √k, the members' one-step
+        // RMSE weighted (an upper bound of the combination's).
         let z = Float(Quantile.normal(quantile))
+        var spread = Lanes.zero
+        for method in used { spread += Self.weighted(weight[method.index], rmse[method.index]) }
         let recent = min(origins.count, Origins.quantileLimit)
-        for lane in 0..<Lanes.scalarCount {
-            let method = chosen[lane]
-            lanes[lane] = parameters[method.index].isEmpty ? .none : parameters[method.index][lane]
-            let final = w.final(of: method)
-            let paths = w.paths(of: method)
-            for k in 0..<h {
-                let mu = final[k][lane]
-                mean[lane * h + k] = mu
+        let combined = w.combined
+        for k in 0..<h {
+            var mu = Lanes.zero
+            for method in used { mu += Self.weighted(weight[method.index], w.final(of: method)[k]) }
+            if recent >= 10 {
+                for i in 0..<recent {
+                    let j = origins.count - recent + i
+                    let o = origins.first + j * origins.stride
+                    var forecast = Lanes.zero
+                    for method in used {
+                        forecast += Self.weighted(weight[method.index], w.paths(of: method)[j * h + k])
+                    }
+                    combined[i] = w.samples[o + 1 + k] - forecast
+                }
+            }
+            for lane in 0..<Lanes.scalarCount {
                 var offset: Float
                 if recent >= 10 {
-                    for i in 0..<recent {
-                        let j = origins.count - recent + i
-                        let o = origins.first + j * origins.stride
-                        w.errors[i] = w.samples[o + 1 + k][lane] - paths[j * h + k][lane]
-                    }
+                    for i in 0..<recent { w.errors[i] = combined[i][lane] }
                     offset = Self.widening * Quantile.interpolated(w.errors, count: recent, quantile)
                 } else {
-                    offset = z * rmse[method.index][lane] * Float(k + 1).squareRoot()
+                    offset = z * spread[lane] * Float(k + 1).squareRoot()
                 }
-                upper[lane * h + k] = mu + (offset.isFinite ? offset : 0)
+                mean[lane * h + k] = mu[lane]
+                upper[lane * h + k] = mu[lane] + (offset.isFinite ? offset : 0)
             }
         }
-        return Result(methods: chosen, parameters: lanes, mean: mean, upper: upper)
+        return Result(methods: members, parameters: lanes, weights: memberWeights, mean: mean, upper: upper)
+    }
+
+    /// Per method, its weight in each lane (zero where it is no member).
+    static func methodWeights(_ members: [ForecastMethod], _ weights: [Float]) -> [Lanes] {
+        var result = [Lanes](repeating: .zero, count: BatchWorkspace.methodCount)
+        for slot in weights.indices where weights[slot] > 0 {
+            result[members[slot].index][slot / Self.members] = weights[slot]
+        }
+        return result
+    }
+
+    /// `weight · value`, zero where the weight is zero (a method's paths may be infinite in lanes where it
+    /// is no member).
+    @inline(__always)
+    static func weighted(_ weight: Lanes, _ value: Lanes) -> Lanes {
+        (weight * value).replacing(with: 0, where: weight .== .zero)
+    }
+
+    /// Mean |actual − forecast| over every origin and step of the forecasts weighted per method (see
+    /// ``methodWeights(_:_:)``).
+    private func meanAbsoluteError(_ weight: [Lanes], _ w: BatchWorkspace, _ origins: Origins) -> Lanes {
+        let h = horizon
+        let used = ForecastMethod.allCases.filter { weight[$0.index] != .zero }
+        var sum = Lanes.zero
+        for j in 0..<origins.count {
+            let o = origins.first + j * origins.stride
+            for k in 0..<h {
+                var forecast = Lanes.zero
+                for method in used { forecast += Self.weighted(weight[method.index], w.paths(of: method)[j * h + k]) }
+                let e = w.samples[o + 1 + k] - forecast
+                sum += e.replacing(with: -e, where: e .< 0)
+            }
+        }
+        let mae = sum / Lanes(repeating: Float(origins.count * h))
+        return mae.replacing(with: .infinity, where: .!(mae .<= Lanes(repeating: .greatestFiniteMagnitude)))
     }
 
     /// Mean |actual − forecast| over every origin and step.

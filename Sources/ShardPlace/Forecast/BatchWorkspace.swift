@@ -9,6 +9,8 @@ struct BatchWorkspace {
     /// `ForecastMethod.allCases.count` blocks of `horizon` lanes each.
     private(set) var finals: UnsafeMutablePointer<Lanes>
     private(set) var errors: UnsafeMutablePointer<Float>
+    /// Per recent origin, the errors of the combined forecast at one step (one lane per series).
+    private(set) var combined: UnsafeMutablePointer<Lanes>
     private(set) var raw: UnsafeMutablePointer<Double>
     private var sampleCapacity = 0
     private var seasonCapacity = 0
@@ -25,6 +27,7 @@ struct BatchWorkspace {
         paths = .allocate(capacity: 0)
         finals = .allocate(capacity: 0)
         errors = .allocate(capacity: 0)
+        combined = .allocate(capacity: 0)
         raw = .allocate(capacity: 0)
         seasonCapacity = 1
     }
@@ -56,6 +59,8 @@ struct BatchWorkspace {
         if origins > errorCapacity {
             errors.deallocate()
             errors = .allocate(capacity: origins)
+            combined.deallocate()
+            combined = .allocate(capacity: origins)
             errorCapacity = origins
         }
         if count > rawCapacity {
@@ -78,6 +83,7 @@ struct BatchWorkspace {
         paths.deallocate()
         finals.deallocate()
         errors.deallocate()
+        combined.deallocate()
         raw.deallocate()
     }
 }

@@ -1,138 +1,97 @@
 /// One series' fitted model as an online state: it absorbs each new sample in O(1) and re-forecasts
 /// without refitting (the predictive loop's per-step update).
 ///
-/// The recursions and the initial state are those of the batch fitter (see ``SmoothingParameters`` and
-/// ``Forecaster``), in `Double`; a model built from a history reproduces the batch forecast up to the
-/// batch's `Float` rounding.
+/// The model is one method or a weighted combination of several (see ``ForecastComponent``): every
+/// member absorbs each sample, and the forecast is the weighted sum of the members' forecasts — so the
+/// online update of a combination is the combination of its members' updates. The recursions and the
+/// initial state are those of the batch fitter (see ``SmoothingParameters`` and ``Forecaster``), in
+/// `Double`; a model built from a history reproduces the batch forecast up to the batch's `Float` rounding.
 public struct ForecastModel: Sendable, Hashable {
-    /// The method.
-    public let method: ForecastMethod
-    /// Its parameters.
-    public let parameters: SmoothingParameters
-    /// Samples per season (1 for the non-seasonal methods).
-    public let season: Int
     /// Per step k (1-based at index k − 1): quantile − mean, from the fit. Beyond the last step the last
     /// offset grows with √k.
     public var quantileOffsets: [Double]
-    /// Samples absorbed, history included.
-    public private(set) var observations: Int
-    /// Sum of squared one-step errors since the initial state.
+    /// Sum of squared one-step errors of the (combined) forecast since the initial state.
     public private(set) var sumOfSquares: Double
 
-    private var level: Double
-    private var trend: Double
-    /// Season values (Holt-Winters) or the last season of samples (seasonal naive), indexed by phase.
-    private var seasonal: [Double]
-    /// The season index of the next sample.
-    private var phase: Int
-    /// The divisor floor of multiplicative seasonality for the level (0.05 × the history's mean |y|).
-    private let floor: Double
+    private var members: [SmoothingState]
+    private let weights: [Double]
 
-    /// Builds the state from a history (oldest first, at least one sample; for seasonal methods at least
-    /// two seasons, else use the method's fallback).
+    /// The method (for a combination, its first component).
+    public var method: ForecastMethod { members[0].method }
+    /// Its parameters.
+    public var parameters: SmoothingParameters { members[0].parameters }
+    /// Samples per season of the first component (1 for the non-seasonal methods).
+    public var season: Int { members[0].season }
+    /// Samples absorbed, history included.
+    public var observations: Int { members[0].observations }
+    /// The components and their weights.
+    public var components: [ForecastComponent] {
+        zip(members, weights).map { ForecastComponent(method: $0.method, parameters: $0.parameters, weight: $1) }
+    }
+
+    /// Builds the state of one method from a history (oldest first, at least one sample; for seasonal
+    /// methods at least one season, though the batch fitter uses them only from two).
     ///
     /// - Complexity: O(history.count).
     public init(
         method: ForecastMethod, parameters: SmoothingParameters, season: Int, history: [Double],
         quantileOffsets: [Double] = []
     ) {
-        precondition(!history.isEmpty, "a model needs at least one sample")
-        let m = method.isSeasonal ? season : 1
-        precondition(!method.isSeasonal || (m >= 2 && history.count >= 2 * m), "a seasonal model needs two seasons")
-        self.method = method
-        self.parameters = parameters
-        self.season = m
-        self.quantileOffsets = quantileOffsets
-        let meanAbs = history.reduce(0) { $0 + abs($1) } / Double(history.count)
-        let floor = 0.05 * (meanAbs > 0 ? meanAbs : 1)
-        self.floor = floor
-        trend = 0
-        phase = 0
-        sumOfSquares = 0
-        switch method {
-        case .naive:
-            level = history[history.count - 1]
-            seasonal = []
-            observations = history.count
-            for t in 1..<history.count {
-                let d = history[t] - history[t - 1]
-                sumOfSquares += d * d
-            }
-        case .seasonalNaive:
-            level = 0
-            seasonal = Array(history[0..<m])
-            observations = m
-            for y in history[m...] { update(y) }
-        case .ses, .holt:
-            level = history[0]
-            seasonal = []
-            observations = 1
-            for y in history[1...] { update(y) }
-        case .hwAdditive, .hwMultiplicative:
-            level = history[0..<m].reduce(0, +) / Double(m)
-            let l = level
-            let additive = method == .hwAdditive
-            seasonal = history[0..<m].map { additive ? $0 - l : $0 / Swift.max(l, floor) }
-            observations = m
-            for y in history[m...] { update(y) }
-        }
+        self.init(
+            components: [ForecastComponent(method: method, parameters: parameters)], season: season,
+            history: history, quantileOffsets: quantileOffsets)
     }
 
-    /// Absorbs the next sample.
+    /// Builds the state of a combination from a history: every component's state, and the weighted sum of
+    /// their forecasts as the forecast (weights are normalised to sum to 1).
     ///
-    /// - Complexity: O(1).
-    public mutating func update(_ y: Double) {
-        let p = parameters
-        switch method {
-        case .naive:
-            let d = y - level
-            sumOfSquares += d * d
-            level = y
-        case .seasonalNaive:
-            let d = y - seasonal[phase]
-            sumOfSquares += d * d
-            seasonal[phase] = y
-            advance()
-        case .ses, .holt:
-            let damped = p.phi * trend
-            let forecast = level + damped
-            let e = y - forecast
-            sumOfSquares += e * e
-            level = forecast + p.alpha * e
-            trend = damped + p.beta * e
-        case .hwAdditive:
-            let damped = p.phi * trend
-            let base = level + damped
-            let s = seasonal[phase]
-            let e = y - (base + s)
-            sumOfSquares += e * e
-            level = base + p.alpha * e
-            trend = damped + p.beta * e
-            seasonal[phase] = s + p.gamma * e
-            advance()
-        case .hwMultiplicative:
-            let damped = p.phi * trend
-            let base = level + damped
-            let s = seasonal[phase]
-            let e = y - base * s
-            sumOfSquares += e * e
-            let scaled = e / Swift.max(s, 0.05)
-            level = base + p.alpha * scaled
-            trend = damped + p.beta * scaled
-            seasonal[phase] = s + p.gamma * e / Swift.max(base, floor)
-            advance()
+    /// - Parameters:
+    ///   - components: at least one; e.g. ``ForecastTable/components(_:)``.
+    ///   - season: samples per season.
+    ///   - history: oldest first, at least one sample; a season for a seasonal component.
+    ///   - quantileOffsets: per step, quantile − mean.
+    /// - Complexity: O(history.count × components.count).
+    public init(components: [ForecastComponent], season: Int, history: [Double], quantileOffsets: [Double] = []) {
+        precondition(!components.isEmpty, "a model needs at least one component")
+        let total = components.reduce(0) { $0 + $1.weight }
+        precondition(total > 0 && components.allSatisfy { $0.weight >= 0 }, "weights must be ≥ 0, not all 0")
+        weights = components.map { $0.weight / total }
+        self.quantileOffsets = quantileOffsets
+        // Every component absorbs the history up to the latest initial state (one sample, or a season);
+        // then all absorb the rest in lockstep, the combination's one-step errors summed.
+        let start = components.map { SmoothingState.initialSamples($0.method, season: season) }.max()!
+        precondition(start <= history.count, "a seasonal model needs a season of samples")
+        var states = components.map {
+            SmoothingState(
+                method: $0.method, parameters: $0.parameters, season: season, history: history, absorbed: start)
         }
-        observations += 1
+        var combined = 0.0
+        for y in history[start...] {
+            var forecast = 0.0
+            for i in states.indices { forecast += weights[i] * states[i].update(y) }
+            combined += (y - forecast) * (y - forecast)
+        }
+        members = states
+        sumOfSquares = states.count == 1 ? states[0].sumOfSquares : combined
     }
 
-    private mutating func advance() {
-        phase += 1
-        if phase == season { phase = 0 }
+    /// Absorbs the next sample (every component absorbs it).
+    ///
+    /// - Complexity: O(components).
+    public mutating func update(_ y: Double) {
+        if members.count == 1 {
+            let forecast = members[0].update(y)
+            sumOfSquares += (y - forecast) * (y - forecast)
+            return
+        }
+        var forecast = 0.0
+        for i in members.indices { forecast += weights[i] * members[i].update(y) }
+        sumOfSquares += (y - forecast) * (y - forecast)
     }
 
     /// The mean forecast of the next `horizon` samples.
     ///
-    /// - Complexity: O(horizon).
+    /// - Complexity: O(horizon × components).
     public func forecast(horizon: Int) -> [Double] {
         var out = [Double](repeating: 0, count: horizon)
         forecast(into: &out, at: 0, horizon: horizon)
@@ -142,28 +101,11 @@ public struct ForecastModel: Sendable, Hashable {
     /// Writes the mean forecast of the next `horizon` samples to `out[offset ..< offset + horizon]`
     /// without allocating (the replay's per-step path).
     ///
-    /// - Complexity: O(horizon).
+    /// - Complexity: O(horizon × components).
     public func forecast(into out: inout [Double], at offset: Int, horizon: Int) {
         precondition(offset >= 0 && offset + horizon <= out.count, "the output range is out of bounds")
-        var power = 1.0
-        var damping = 0.0
-        var index = phase
-        for k in 0..<horizon {
-            power *= parameters.phi
-            damping += power
-            let base = level + damping * trend
-            let value: Double
-            switch method {
-            case .naive, .ses, .holt: value = base
-            case .seasonalNaive: value = seasonal[index]
-            case .hwAdditive: value = base + seasonal[index]
-            case .hwMultiplicative: value = base * seasonal[index]
-            }
-            out[offset + k] = value
-            if method.isSeasonal {
-                index += 1
-                if index == season { index = 0 }
-            }
+        for i in members.indices {
+            members[i].forecast(into: &out, at: offset, horizon: horizon, weight: weights[i], accumulate: i > 0)
         }
     }
 
@@ -178,5 +120,5 @@ public struct ForecastModel: Sendable, Hashable {
     }
 
     /// The peak of the quantile path over the next `horizon` samples.
-    public func peak(horizon: Int) -> Double { quantilePath(horizon: horizon).max() ?? level }
+    public func peak(horizon: Int) -> Double { quantilePath(horizon: horizon).max() ?? members[0].currentLevel }
 }

@@ -3,7 +3,8 @@ public struct ForecastOptions: Sendable, Hashable {
     /// Which model a series gets.
     public enum Model: Sendable, Hashable {
         /// Per series, the simplest method whose in-sample rolling-origin errors over steps 1…horizon have
-        /// a mean absolute value within 5 % of the best (see ``Forecaster``).
+        /// a mean absolute value within 5 % of the best, or its combination with a second smoothing method
+        /// where that is at least 5 % better still (see ``Forecaster``).
         case auto
         /// This method for every series (or its ``ForecastMethod/fallback`` where the series cannot support
         /// it).

@@ -16,10 +16,13 @@ import Synchronization
 ///   ⌈horizon/4⌉ samples after one season of warm-up, the latest 256 origins at most). With `.auto`, a series
 ///   gets the method whose h-step errors there have the least mean absolute value over steps 1…horizon,
 ///   trying naive, SES, Holt, seasonal naive, additive and multiplicative Holt-Winters in that order, a
-///   later method replacing the choice so far only where its error is at least 5 % lower.
-/// - The `q`-quantile of step k is the mean forecast plus the empirical `q`-quantile of that method's
-///   k-step errors at the latest 128 of those origins (with fewer than 10: a normal quantile of the one-step error,
-///   scaled by √k).
+///   later method replacing the choice so far only where its error is at least 5 % lower. Last comes a
+///   combination: the choice and the smoothing method (SES, Holt, Holt-Winters) with the least error besides
+///   it, weighted inversely to their errors, which replaces the choice where its own error is at least 5 %
+///   lower (see ``ForecastTable/components(_:)``).
+/// - The `q`-quantile of step k is the mean forecast plus the empirical `q`-quantile of that model's
+///   k-step errors at the latest 128 of those origins (for a combination, the combined forecast's errors;
+///   with fewer than 10 origins: a normal quantile of the one-step error, scaled by √k).
 /// - Degrading: seasonal methods need a season ≥ 2 and two full seasons; multiplicative seasonality needs
 ///   every value ≥ 5 % of the mean; Holt needs 3 samples, SES 2; a method a series cannot support gives way to its
 ///   ``ForecastMethod/fallback``. A constant series is forecast as constant (naive, zero width).
@@ -67,7 +70,9 @@ public struct Forecaster: Sendable {
             i = j
         }
         let batches = cut
-        let table = Mutex(ForecastTable(count: source.count, horizon: h, quantile: options.quantile))
+        let slots = BatchFit.members
+        let table = Mutex(
+            ForecastTable(count: source.count, horizon: h, quantile: options.quantile, componentSlots: slots))
         let next = Atomic<Int>(0)
         let threads = max(1, min(options.threads ?? ProcessInfo.processInfo.activeProcessorCount, batches.count))
         let options = self.options
@@ -110,8 +115,13 @@ public struct Forecaster: Sendable {
                 table.withLock { table in
                     for lane in 0..<batch.lanes {
                         let series = order[batch.start + lane]
-                        table.methods[series] = result.methods[lane]
-                        table.parameters[series] = result.parameters[lane]
+                        table.methods[series] = result.methods[lane * slots]
+                        table.parameters[series] = result.parameters[lane * slots]
+                        for c in 0..<slots {
+                            table.componentMethods[series * slots + c] = result.methods[lane * slots + c]
+                            table.componentParameters[series * slots + c] = result.parameters[lane * slots + c]
+                            table.componentWeights[series * slots + c] = Double(result.weights[lane * slots + c])
+                        }
                         for k in 0..<h {
                             table.mean[series * h + k] = Double(result.mean[lane * h + k]) * scale[lane]
                             table.upper[series * h + k] = Double(result.upper[lane * h + k]) * scale[lane]

@@ -105,7 +105,7 @@ extension Scenario {
                         outlookUpper[job.resource][step] += Swift.max(0, u, m)
                     }
                 }
-                models[table.methods[k].rawValue, default: 0] += 1
+                models[table.modelName(k), default: 0] += 1
                 forecastShards.insert(job.shard)
             }
         }

@@ -1,5 +1,15 @@
 /// The cluster, the controller and the migration model of one replay (see ``Simulator``).
 public struct SimulationConfiguration: Sendable, Hashable, Codable {
+    /// Where the predictive trigger's quantile offsets (quantile − mean, per step ahead) come from.
+    public enum QuantileOffsets: String, Sendable, Hashable, Codable, CaseIterable {
+        /// Fixed at the warm-up fit: the empirical quantiles of the in-sample k-step errors (with too few
+        /// rolling origins, a normal quantile of the one-step error growing with √k).
+        case fit
+        /// Re-estimated every step from each forecaster's own realised k-step errors during the replay
+        /// (the latest 128 per step ahead), falling back to the fit's until a step has 10.
+        case online
+    }
+
     /// Identical hosts.
     public var hosts: Int
     /// Target mean load ρ: capacity `C_r = Σ_i mean_warmup(d_ir) / (hosts · ρ)`.
@@ -12,6 +22,8 @@ public struct SimulationConfiguration: Sendable, Hashable, Codable {
     public var horizon: Int
     /// The forecast quantile of the predictive trigger, in (0, 1).
     public var quantile: Double
+    /// Where the predictive trigger's quantile offsets come from.
+    public var quantileOffsets: QuantileOffsets
     /// Warm-up steps: forecast history and capacity only, no metrics, no control (≥ 2).
     public var warmup: Int
     /// `nil`: first-fit-decreasing initial placement; a seed: a random one (shards in random order, each
@@ -35,7 +47,8 @@ public struct SimulationConfiguration: Sendable, Hashable, Codable {
 
     public init(
         hosts: Int, targetLoad: Double = 0.6, threshold: Double = 0.8, policy: SimulationPolicy,
-        horizon: Int, quantile: Double = 0.9, warmup: Int, seed: UInt64? = nil,
+        horizon: Int, quantile: Double = 0.9, quantileOffsets: QuantileOffsets = .online, warmup: Int,
+        seed: UInt64? = nil,
         bandwidthBitsPerSecond: Double = 1e9, defaultShardBytes: Double = 1_073_741_824,
         memoryResource: Int? = nil, season: Int = 1, migrationOverhead: Double = 0.1,
         cooldownSeconds: Int64 = 3600, end: Int? = nil
@@ -46,6 +59,7 @@ public struct SimulationConfiguration: Sendable, Hashable, Codable {
         self.policy = policy
         self.horizon = horizon
         self.quantile = quantile
+        self.quantileOffsets = quantileOffsets
         self.warmup = warmup
         self.seed = seed
         self.bandwidthBitsPerSecond = bandwidthBitsPerSecond

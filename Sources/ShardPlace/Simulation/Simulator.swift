@@ -23,8 +23,11 @@
 ///    `k = max(1, ⌈bytes · 8 / bandwidth / step⌉)`.
 ///
 /// The predictive quantile of a host's demand (a sum): per shard, the forecaster's mean path plus its
-/// k-step quantile offset `o_ik` (the empirical quantile of its in-sample k-step errors, from the
-/// warm-up fit); for the host, `Σ_i mean_ik + sign(q − ½) · √(Σ_i o_ik²)` — the offsets add like the
+/// k-step quantile offset `o_ik` — with ``SimulationConfiguration/QuantileOffsets/online`` (the default)
+/// the empirical quantile of the forecaster's own realised k-step errors so far in the replay (the latest
+/// 128; until a step has 10, the longest step that has, grown with √k; until then the fit's), with
+/// ``SimulationConfiguration/QuantileOffsets/fit`` the empirical quantile of its in-sample k-step errors
+/// from the warm-up fit; for the host, `Σ_i mean_ik + sign(q − ½) · √(Σ_i o_ik²)` — the offsets add like the
 /// standard deviations of independent errors, exact for normal errors and conservative against the
 /// plain sum of quantiles (which assumes perfectly correlated errors). Parameters are fitted once, at
 /// the end of the warm-up (``Forecaster``, model `auto`); afterwards each model is updated online.
@@ -75,6 +78,11 @@ public struct Simulator: Sendable {
         var past = PastDemand(trace: trace, now: warmup - 1)
         var models: [ForecastModel] = []
         var spread = [Double](repeating: 0, count: n * resources * max(1, length))
+        // Per series and step ahead: the fit's quantile offset, and its online re-estimate.
+        var fitted = [Double](repeating: 0, count: config.policy == .predictive ? spread.count : 0)
+        var offsets = fitted
+        let online = config.policy == .predictive && config.quantileOffsets == .online
+        var realized = RealizedErrorQuantiles(series: online ? n * resources : 0, horizon: max(1, length))
         if config.policy == .predictive {
             let histories = (0..<(n * resources)).map { j in past.series(j / resources, j % resources, 0..<warmup) }
             let table = Forecaster(
@@ -84,12 +92,17 @@ public struct Simulator: Sendable {
             models.reserveCapacity(histories.count)
             for (j, history) in histories.enumerated() {
                 models.append(
-                    ForecastModel(
-                        method: table.methods[j], parameters: table.parameters[j], season: config.season,
-                        history: history))
+                    ForecastModel(components: table.components(j), season: config.season, history: history))
                 for k in 0..<length {
                     let o = table.upper[j * length + k] - table.mean[j * length + k]
+                    fitted[j * length + k] = o
                     spread[j * length + k] = o * o
+                }
+                if online {
+                    // The forecast from the end of the warm-up: its errors arrive from the first replay step.
+                    models[j].forecast(into: &offsets, at: j * length, horizon: length)
+                    for k in 0..<length { offsets[j * length + k] = max(0, offsets[j * length + k]) }
+                    realized.record(j, step: warmup - 1, path: offsets, at: j * length)
                 }
             }
         }
@@ -197,10 +210,19 @@ public struct Simulator: Sendable {
                 }
             case .predictive:
                 for j in 0..<(n * resources) {
-                    models[j].update(past(j / resources, j % resources, t))
+                    let y = past(j / resources, j % resources, t)
+                    models[j].update(y)
                     precondition(models[j].observations == t + 1, "the forecaster has absorbed data after t")
                     models[j].forecast(into: &path, at: j * length, horizon: length)
                     for k in 0..<length { path[j * length + k] = max(0, path[j * length + k]) }
+                    if online {
+                        realized.observe(j, step: t, value: y)
+                        realized.record(j, step: t, path: path, at: j * length)
+                        realized.offsets(j, quantile: config.quantile, fallback: fitted, into: &offsets, at: j * length)
+                        for k in 0..<length {
+                            spread[j * length + k] = offsets[j * length + k] * offsets[j * length + k]
+                        }
+                    }
                 }
             }
             for k in hostMean.indices {

@@ -129,12 +129,16 @@ import Testing
             season: 96, end: end)
     }
 
-    @Test("predictive never reads the future: a poisoned future beyond the end changes nothing")
-    func noFuture() {
+    @Test(
+        "predictive never reads the future: a poisoned future beyond the end changes nothing",
+        arguments: SimulationConfiguration.QuantileOffsets.allCases)
+    func noFuture(_ offsets: SimulationConfiguration.QuantileOffsets) {
         let end = 96 * 8
-        let clean = run(seasonalTrace(), seasonalConfig(.predictive, end: end))
-        let nan = run(seasonalTrace(poison: (end, .nan)), seasonalConfig(.predictive, end: end))
-        let spike = run(seasonalTrace(poison: (end, 1e6)), seasonalConfig(.predictive, end: end))
+        var config = seasonalConfig(.predictive, end: end)
+        config.quantileOffsets = offsets
+        let clean = run(seasonalTrace(), config)
+        let nan = run(seasonalTrace(poison: (end, .nan)), config)
+        let spike = run(seasonalTrace(poison: (end, 1e6)), config)
         #expect(clean == nan)
         #expect(clean == spike)
         #expect(clean.migrations > 0)
@@ -142,6 +146,39 @@ import Testing
         let oracleClean = run(seasonalTrace(), seasonalConfig(.oracle, end: end))
         let oracleSpike = run(seasonalTrace(poison: (end, 1e6)), seasonalConfig(.oracle, end: end))
         #expect(oracleClean != oracleSpike)
+    }
+
+    /// Sixteen shards of white noise N(10, 3²) at 5-min steps.
+    private func noiseTrace(steps: Int) -> SimulationTrace {
+        var rng = SplitMix64(seed: 17)
+        let rows: [[Double]] = (0..<16).map { _ in
+            (0..<steps).map { _ in
+                let u = max(1e-12, rng.nextDouble())
+                return max(0, 10 + 3 * (-2 * log(u)).squareRoot() * cos(2 * Double.pi * rng.nextDouble()))
+            }
+        }
+        return SimulationTrace(
+            shardNames: rows.indices.map { "s\($0)" }, resourceNames: ["cpu"], stepSeconds: 300, demand: [rows])
+    }
+
+    @Test("online quantile offsets follow the realised errors where the fit's, from too short a warm-up, grow with √k")
+    func onlineOffsets() {
+        // A 2-hour warm-up (24 steps) leaves the fit fewer than 10 rolling origins for a 12-step horizon, so
+        // its q0.9 offsets are z·σ·√k: ≈ 13 per shard at k = 12, ≈ 27 for a host of four shards, whose mean is
+        // 40 against θ·C = 0.8 · 160 / (4 · 0.5) = 64: every host is hot at every step. The realised k-step
+        // errors of white noise do not grow with k (≈ 1.3σ per shard, ≈ 8 per host): once each step has 10 of
+        // them, a host of four shards is far from hot.
+        var config = SimulationConfiguration(
+            hosts: 4, targetLoad: 0.5, threshold: 0.8, policy: .predictive, horizon: 12, quantile: 0.9,
+            quantileOffsets: .fit, warmup: 24)
+        let trace = noiseTrace(steps: 24 + 200)
+        let fit = run(trace, config)
+        config.quantileOffsets = .online
+        let online = run(trace, config)
+        #expect(fit.blocked + fit.migrations >= 4 * 150, "fit: \(fit.blocked) blocked, \(fit.migrations) moves")
+        #expect(
+            online.blocked + online.migrations <= (fit.blocked + fit.migrations) / 4,
+            "online: \(online.blocked) blocked, \(online.migrations) moves")
     }
 
     @Test("deterministic: the same inputs give the same result, for every policy and a random placement")
