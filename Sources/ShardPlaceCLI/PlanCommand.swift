@@ -135,7 +135,7 @@ struct PlanCommand: ParsableCommand {
                 success = planned.resolved.withinBudget
             }
             success =
-                success && document.feasible && document.complete
+                success && document.feasible && document.plan.complete
                 && (document.simulation?.allSatisfy { $0.violations.isEmpty } ?? true)
             let json = try CostReport.json(document)
             if let output { try FileOutput.writeAtomically(json, to: output) }

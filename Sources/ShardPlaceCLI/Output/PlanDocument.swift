@@ -5,47 +5,6 @@ import ShardPlace
 /// durations and urgency, what was blocked or deferred and why, the cost before and after, and with
 /// `--dry-run` the replay of every wave.
 struct PlanDocument: Encodable {
-    struct Phase: Encodable {
-        var step: String
-        var seconds: Double
-        var chunks: Int?
-    }
-
-    struct Move: Encodable {
-        var shard: String
-        var from: String?
-        var to: String
-        var kind: String
-        var via: String?
-        var copyFrom: String?
-        var bytes: Double
-        var urgency: Double
-        var cutOverVersion: Int
-        var seconds: Double
-        var phases: [Phase]
-    }
-
-    struct Wave: Encodable {
-        var index: Int
-        var bytes: Double
-        var seconds: Double
-        var moves: [Move]
-    }
-
-    struct Left: Encodable {
-        var shard: String
-        var from: String?
-        var to: String?
-        var reasons: [String]
-    }
-
-    struct Promotion: Encodable {
-        var primary: String
-        var standby: String
-        var host: String
-        var version: Int
-    }
-
     struct Budget: Encodable {
         var moves: Int?
         var bytes: Double?
@@ -79,26 +38,35 @@ struct PlanDocument: Encodable {
         var violations: [String]
     }
 
+    /// The plan's own fields (waves, moves, blocked and deferred moves, promotions, …), encoded at the top
+    /// level beside the fields below: the same spelling as the library's
+    /// ``MigrationPlan/jsonDocument(problem:target:)`` and the C ABI's `sp_plan_json`.
+    var plan: MigrationPlanDocument
     var scenario: String
     var feasible: Bool
-    var complete: Bool
     var failedHost: String?
     var lost: [String]?
-    var promotions: [Promotion]
-    var target: [String: String]
-    var waves: [Wave]
-    var blocked: [Left]
-    var deferred: [Left]
-    var rebinds: [String]
-    var moves: Int
-    var stagedMoves: Int
-    var bytes: Double
-    var seconds: Double
-    var shardMapVersion: Int
     var budget: Budget?
     var cost: Cost
     var simulation: [Step]?
     var stats: Stats
+
+    private enum CodingKeys: String, CodingKey {
+        case scenario, feasible, failedHost, lost, budget, cost, simulation, stats
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        try plan.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(scenario, forKey: .scenario)
+        try container.encode(feasible, forKey: .feasible)
+        try container.encodeIfPresent(failedHost, forKey: .failedHost)
+        try container.encodeIfPresent(lost, forKey: .lost)
+        try container.encodeIfPresent(budget, forKey: .budget)
+        try container.encode(cost, forKey: .cost)
+        try container.encodeIfPresent(simulation, forKey: .simulation)
+        try container.encode(stats, forKey: .stats)
+    }
 
     init(
         scenario: String, problem p: Problem, plan: MigrationPlan, target: Placement, before: Evaluation,
@@ -106,46 +74,13 @@ struct PlanDocument: Encodable {
         stats: Stats, failedHost: Int? = nil, lost: [Int]? = nil
     ) {
         self.stats = stats
-        func host(_ h: Int) -> String? { h < 0 ? nil : p.hostIDs[h] }
         self.scenario = scenario
         // The `transient` term prices moving every shard at once; the plan's waves replace it (each wave
         // holds both ends of its moves within capacity), so only the other hard terms decide.
         feasible = after.violations.allSatisfy { $0.term == "transient" }
-        complete = plan.isComplete
         self.failedHost = failedHost.map { p.hostIDs[$0] }
         self.lost = lost?.map { p.shardIDs[$0] }
-        promotions = plan.promotions.map {
-            Promotion(
-                primary: p.shardIDs[$0.primary], standby: p.shardIDs[$0.standby], host: p.hostIDs[$0.host],
-                version: $0.version)
-        }
-        self.target = target.locations(in: p)
-        waves = plan.waves.enumerated().map { i, wave in
-            Wave(
-                index: i, bytes: wave.bytes, seconds: wave.seconds,
-                moves: wave.moves.map { m in
-                    Move(
-                        shard: p.shardIDs[m.shard], from: host(m.from), to: p.hostIDs[m.to], kind: m.kind.rawValue,
-                        via: m.via.flatMap(host), copyFrom: m.copyFrom.flatMap(host), bytes: m.bytes,
-                        urgency: m.urgency, cutOverVersion: m.cutOverVersion, seconds: m.seconds,
-                        phases: m.phases.map {
-                            Phase(
-                                step: $0.step.rawValue, seconds: $0.seconds,
-                                chunks: $0.step == .bulkCopy ? $0.chunks : nil)
-                        })
-                })
-        }
-        let left = { (b: BlockedMove) in
-            Left(shard: p.shardIDs[b.shard], from: host(b.from), to: host(b.to), reasons: b.reasons)
-        }
-        blocked = plan.blocked.map(left)
-        deferred = plan.deferred.map(left)
-        rebinds = plan.rebinds.map { p.shardIDs[$0] }
-        moves = plan.moveCount
-        stagedMoves = plan.stagedCount
-        bytes = plan.bytes
-        seconds = plan.seconds
-        shardMapVersion = plan.finalVersion
+        self.plan = MigrationPlanDocument(plan, problem: p, target: target)
         self.budget = budget
         cost = Cost(
             before: CostReport.document(before, problem: p, placement: beforePlacement, scenario: scenario),
@@ -168,11 +103,12 @@ struct PlanDocument: Encodable {
 
     /// A few lines for people: what the plan does and what it could not do.
     func text(maxListed: Int = 20) -> String {
+        let plan = self.plan
         var out = "scenario: \(scenario)\n"
         if let failedHost {
             out +=
-                "failover of \(failedHost): \(lost?.count ?? 0) shard(s) lost, \(promotions.count) standby(s) promoted\n"
-            for p in promotions {
+                "failover of \(failedHost): \(lost?.count ?? 0) shard(s) lost, \(plan.promotions.count) standby(s) promoted\n"
+            for p in plan.promotions {
                 out += "  promote \(p.standby) on \(p.host) as \(p.primary) (version \(p.version))\n"
             }
         }
@@ -187,9 +123,9 @@ struct PlanDocument: Encodable {
         }
         out += String(
             format: "plan: %d wave(s), %d move(s) (%d staged), %@ bytes, about %@ s; shard map version %d\n",
-            waves.count,
-            moves, stagedMoves, CostReport.number(bytes), CostReport.number(seconds.rounded()), shardMapVersion)
-        for wave in waves.prefix(maxListed) {
+            plan.waves.count, plan.moves, plan.stagedMoves, CostReport.number(plan.bytes),
+            CostReport.number(plan.seconds.rounded()), plan.shardMapVersion)
+        for wave in plan.waves.prefix(maxListed) {
             let list = wave.moves.prefix(6).map { m in
                 "\(m.shard) \(m.from ?? "∅")→\(m.to)\(m.kind == "move" ? "" : " [\(m.kind)]")"
             }.joined(separator: ", ")
@@ -197,8 +133,10 @@ struct PlanDocument: Encodable {
                 "  wave \(wave.index): \(wave.moves.count) move(s), \(CostReport.number(wave.seconds.rounded())) s: \(list)"
             out += wave.moves.count > 6 ? ", …\n" : "\n"
         }
-        if waves.count > maxListed { out += "  … \(waves.count - maxListed) more wave(s) (use --format json)\n" }
-        for (title, list) in [("blocked", blocked), ("deferred", deferred)] where !list.isEmpty {
+        if plan.waves.count > maxListed {
+            out += "  … \(plan.waves.count - maxListed) more wave(s) (use --format json)\n"
+        }
+        for (title, list) in [("blocked", plan.blocked), ("deferred", plan.deferred)] where !list.isEmpty {
             out += "\(title): \(list.count) move(s)\n"
             for b in list.prefix(maxListed) {
                 out += "  \(b.shard) \(b.from ?? "∅")→\(b.to ?? "∅"): \(b.reasons.joined(separator: "; "))\n"
@@ -211,7 +149,7 @@ struct PlanDocument: Encodable {
                 format: "dry run: %d wave(s) replayed, peak utilisation %.1f%%, %d violation(s)\n", simulation.count,
                 worst * 100, broken)
         }
-        out += complete && feasible ? "complete: yes\n" : "complete: NO\n"
+        out += plan.complete && feasible ? "complete: yes\n" : "complete: NO\n"
         return out
     }
 }
