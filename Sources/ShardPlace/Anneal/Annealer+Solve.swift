@@ -91,7 +91,15 @@ extension Annealer {
             ?? (options.timeLimit == nil ? Swift.min(200_000_000, Swift.max(200_000, 2_000 * p.shardCount)) : nil)
         let perChainRound = totalMoves.map { Swift.max(1, $0 / chains / rounds) } ?? Int.max
         let searchStart = MonotonicClock.seconds()
-        let deadline = options.timeLimit.map { began + $0 }
+        // An exhaustive polish ends the solve when one pass over every shift fits its budget; with a time
+        // limit it gets the last 5 % (at most 2 s) of it.
+        let polishing =
+            options.polishBudget > 0
+            && p.shardCount.multipliedReportingOverflow(by: p.leafCount).partialValue
+                <= options.polishBudget
+            && p.shardCount <= Int(Int32.max)
+        let finalDeadline = options.timeLimit.map { began + $0 }
+        let deadline = finalDeadline.map { $0 - (polishing ? Swift.min(2, 0.05 * options.timeLimit!) : 0) }
 
         let boxes = (0..<chains).map { _ in ChainBox() }
         // With two chains or more, the first share of them (at most all but one) descend by repacking.
@@ -196,6 +204,20 @@ extension Annealer {
             if let stop = options.shouldStop, stop() {
                 stopped = true
                 break
+            }
+        }
+
+        if polishing && !stopped {
+            let replica = replicaBoxes[nodeOfChain[bestChain]].replica!
+            boxes[bestChain].slot.withLock { slot in
+                guard var chain = slot.take() else { return }
+                let best = chain.best()
+                chain.restart(from: best, replica: replica, cost: chain.bestCost, violation: chain.bestViolation)
+                _ = chain.polish(deadline: finalDeadline, budget: options.polishBudget)
+                if chain.bestViolation == 0 && (history.last?.1 ?? .infinity) > chain.bestCost {
+                    history.append((MonotonicClock.seconds() - began, chain.bestCost))
+                }
+                slot = consume chain
             }
         }
 

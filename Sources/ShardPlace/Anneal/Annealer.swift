@@ -33,6 +33,10 @@ public struct Annealer: Sendable {
         public var swapProbability: Double = 0.2
         /// Probability of a targeted move (a shard taken off an overloaded host to its best of a few leaves).
         public var targetedProbability: Double = 0.05
+        /// Shift evaluations of the final polish: an exhaustive descent over every shift and every swap
+        /// of the best placement, run when one pass over every (shard, leaf) fits (the last 5 %, at most
+        /// 2 s, of a time limit are kept for it). 0 turns it off.
+        public var polishBudget = 20_000_000
         /// Probability per move of a repack move in an annealing chain: the shards of a few hosts taken off
         /// and put back by a bounded depth-first search (the "Annealer" section of the cost-model article). It pays on tightly packed
         /// problems in several resources (the ROADEF instances), not on loosely packed ones with traffic,

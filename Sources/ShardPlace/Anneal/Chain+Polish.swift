@@ -1,0 +1,130 @@
+extension Chain {
+    /// What a polish did.
+    struct PolishReport {
+        var shifts = 0
+        var swaps = 0
+        var evaluations = 0
+        /// Whether it ended at a local optimum (a full pass of both neighbourhoods found nothing), rather
+        /// than at the deadline or the evaluation budget.
+        var complete = false
+    }
+
+    /// Exhaustive descent from the current state: every shard to every leaf it may take (the best of them
+    /// when it improves), then every pair of shards on different hosts exchanged, repeated until a full
+    /// pass improves nothing — or the deadline (monotonic seconds) or the evaluation budget ends it.
+    ///
+    /// The annealer samples its moves, so its result can miss a single improving shift or swap, which
+    /// on a small instance costs little to find by trying them all. A move counts when it lowers the
+    /// penalised objective and, from a feasible state, adds no hard violation; a swap is priced exactly
+    /// (the second shard's delta is taken with the first one moved). The best is recorded as usual.
+    mutating func polish(deadline: Double?, budget: Int) -> PolishReport {
+        var report = PolishReport()
+        let n = problem.shardCount
+        guard n > 0 else {
+            report.complete = true
+            return report
+        }
+        var countdown = 256
+        /// Spends `k` evaluations; false when the budget or the deadline is spent.
+        func spend(_ k: Int) -> Bool {
+            report.evaluations &+= k
+            if report.evaluations >= budget { return false }
+            countdown &-= k
+            if countdown <= 0 {
+                countdown = 256
+                if let deadline, MonotonicClock.seconds() >= deadline { return false }
+            }
+            return true
+        }
+        while true {
+            var improved = false
+            // Shifts: the best leaf of each shard in turn.
+            for s in 0..<n {
+                let from = state.leaf(of: s)
+                guard from >= 0 else { continue }
+                let feasible = state.isFeasible
+                var best = -threshold()
+                var bestLeaf = -1
+                var bestDelta = CostTerms()
+                var stop = false
+                forEachLeaf(of: s) { leaf in
+                    guard leaf != from, !stop else { return }
+                    let d = state.shiftDelta(s, to: leaf)
+                    if !spend(1) { stop = true }
+                    let value = penalty.objective(d, weights)
+                    if value < best && (!feasible || addsNoViolation(d)) {
+                        best = value
+                        bestLeaf = leaf
+                        bestDelta = d
+                    }
+                }
+                if bestLeaf >= 0 {
+                    state.applyShift(s, to: bestLeaf, delta: bestDelta)
+                    logMove(s, from)
+                    recordIfBest()
+                    report.shifts &+= 1
+                    improved = true
+                }
+                if stop { return report }
+            }
+            // Swaps: every pair on different hosts.
+            for a in 0..<n {
+                for b in (a &+ 1)..<n {
+                    let la = state.leaf(of: a)
+                    let lb = state.leaf(of: b)
+                    guard la >= 0, lb >= 0 else { continue }
+                    let ha = state.r.leafHost[la]
+                    let hb = state.r.leafHost[lb]
+                    guard ha != hb, state.isEligible(a, hb), state.isEligible(b, ha) else { continue }
+                    let feasible = state.isFeasible
+                    let saved = state.terms
+                    let d1 = state.shiftDelta(a, to: lb)
+                    state.applyShift(a, to: lb, delta: d1)
+                    let d2 = state.shiftDelta(b, to: la)
+                    let total = d1 + d2
+                    let keep = penalty.objective(total, weights) < -threshold() && (!feasible || addsNoViolation(total))
+                    if keep {
+                        state.applyShift(b, to: la, delta: d2)
+                        logMove(a, la)
+                        logMove(b, lb)
+                        recordIfBest()
+                        report.swaps &+= 1
+                        improved = true
+                    } else {
+                        state.applyShift(a, to: la, delta: CostTerms())
+                        state.terms = saved
+                    }
+                    if !spend(2) { return report }
+                }
+            }
+            if !improved {
+                report.complete = true
+                return report
+            }
+        }
+    }
+
+    /// The least improvement that counts: above the rounding of the summed terms.
+    private func threshold() -> Double {
+        1e-9 * Swift.max(1, abs(state.terms.weightedTotal(weights)))
+    }
+
+    /// Whether a delta raises no hard term (beyond rounding).
+    @inline(__always)
+    private func addsNoViolation(_ d: CostTerms) -> Bool {
+        all(d.hard .<= SIMD8(repeating: CostState.feasibilityTolerance))
+    }
+
+    /// Calls `body` with every leaf shard `s` may take (the leaves of its eligible hosts, or every leaf).
+    @inline(__always)
+    private func forEachLeaf(of s: Int, _ body: (Int) -> Void) {
+        if state.r.restricted[s] {
+            for i in Int(state.r.eligibleStart[s])..<Int(state.r.eligibleStart[s &+ 1]) {
+                let h = Int(state.r.eligibleHosts[i])
+                for leaf in Int(state.r.hostLeafStart[h])..<Int(state.r.hostLeafStart[h &+ 1]) { body(leaf) }
+            }
+        } else {
+            for leaf in 0..<state.r.leafCount { body(leaf) }
+        }
+    }
+}
