@@ -167,7 +167,15 @@ struct SolveOptions: ParsableArguments {
             valueName: "share"))
     var repackChains: Double?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Shift evaluations of the final polish, an exhaustive shift-and-swap descent of the best placement run when one pass over every (shard, leaf) fits (0 turns it off; default \(Annealer.Options().polishBudget)).",
+            valueName: "n"))
+    var polish: Int?
+
     func validate() throws {
+        if let polish, polish < 0 { throw ValidationError("--polish must be 0 (off) or a positive evaluation budget") }
         if let timeLimit, !(timeLimit > 0) {
             throw ValidationError("--time-limit must be a positive number of seconds")
         }
@@ -188,6 +196,7 @@ struct SolveOptions: ParsableArguments {
         options.iterations = iterations
         if let repack { options.repackProbability = repack }
         if let repackChains { options.repackChainShare = repackChains }
+        if let polish { options.polishBudget = polish }
         return options
     }
 }

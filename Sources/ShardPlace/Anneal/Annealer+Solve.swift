@@ -213,7 +213,10 @@ extension Annealer {
                 guard var chain = slot.take() else { return }
                 let best = chain.best()
                 chain.restart(from: best, replica: replica, cost: chain.bestCost, violation: chain.bestViolation)
-                _ = chain.polish(deadline: finalDeadline, budget: options.polishBudget)
+                // At most as many evaluations as the annealing made (at least one pass over every shift), so
+                // that the polish never takes much longer than the solve it ends.
+                let budget = Swift.min(options.polishBudget, Swift.max(p.shardCount * p.leafCount, moves))
+                _ = chain.polish(deadline: finalDeadline, budget: budget)
                 if chain.bestViolation == 0 && (history.last?.1 ?? .infinity) > chain.bestCost {
                     history.append((MonotonicClock.seconds() - began, chain.bestCost))
                 }

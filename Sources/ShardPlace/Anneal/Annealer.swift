@@ -35,7 +35,8 @@ public struct Annealer: Sendable {
         public var targetedProbability: Double = 0.05
         /// Shift evaluations of the final polish: an exhaustive descent over every shift and every swap
         /// of the best placement, run when one pass over every (shard, leaf) fits (the last 5 %, at most
-        /// 2 s, of a time limit are kept for it). 0 turns it off.
+        /// 2 s, of a time limit are kept for it). It spends at most as many evaluations as the annealing
+        /// made moves (at least one pass over every shift). 0 turns it off.
         public var polishBudget = 20_000_000
         /// Probability per move of a repack move in an annealing chain: the shards of a few hosts taken off
         /// and put back by a bounded depth-first search (the "Annealer" section of the cost-model article). It pays on tightly packed
