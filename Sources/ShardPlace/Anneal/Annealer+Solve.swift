@@ -131,8 +131,14 @@ extension Annealer {
                     var chain: Chain
                     if let existing = slot.take() {
                         chain = existing
-                        if let (placement, cost, violation) = restart, c != bestChain,
-                            chain.bestViolation > violation || chain.bestCost > cost
+                        // With fixed charges (offer hosts), a chain that opened hosts while hot rarely empties them
+                        // again: in the last quarter of the rounds a chain whose feasible current placement is
+                        // worse than the best resumes from the best (the best chain from its own).
+                        let settle =
+                            chain.hasFixedCharges && round * 4 >= rounds * 3 && chain.bestViolation == 0
+                            && chain.state.isFeasible && chain.state.terms.weightedTotal(p.weights) > chain.bestCost
+                        if let (placement, cost, violation) = restart,
+                            settle || (c != bestChain && (chain.bestViolation > violation || chain.bestCost > cost))
                         {
                             chain.restart(from: placement, replica: replica, cost: cost, violation: violation)
                         }
