@@ -1,6 +1,6 @@
 import Foundation
 
-/// What ``Scenario/forecastingDemand(relativeTo:)`` did.
+/// What ``Scenario/forecastingDemand(relativeTo:keepingPaths:)`` did.
 public struct DemandForecastSummary: Sendable, Hashable, Codable {
     /// Shards whose demand became a forecast peak.
     public var shards: Int

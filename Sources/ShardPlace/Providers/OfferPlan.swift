@@ -56,7 +56,7 @@ public struct OfferPlan: Sendable, Hashable, Codable {
     public var resource: String
     /// Capacity of the declared hosts in ``resource`` (always on, already paid for).
     public var baseCapacity: Double
-    /// Capacity of the reserved hosts planned on demand (``forced`` ones not included), in ``resource``.
+    /// Capacity of the reserved hosts planned on demand (``Entry/forced`` ones not included), in ``resource``.
     public var reservedCapacity: Double
     /// Capacity of the hosts bought for the placement's rules (``Entry/forced``), in ``resource``: always
     /// on, between ``baseCapacity`` and the reserved hosts.

@@ -222,7 +222,7 @@ extension Scenario {
     /// The offer plan of this scenario (``OfferPlanner``), or `nil` when it has no offers.
     ///
     /// - Parameter outlook: its total demand over the horizon (``DemandForecastSummary/outlook`` after
-    ///   ``forecastingDemand(relativeTo:)``); default ``DemandOutlook/constant(of:)``.
+    ///   ``forecastingDemand(relativeTo:keepingPaths:)``); default ``DemandOutlook/constant(of:)``.
     public func offerPlan(outlook: DemandOutlook? = nil) -> OfferPlan? {
         guard !offers.isEmpty else { return nil }
         return OfferPlanner().plan(self, outlook: outlook ?? .constant(of: self))
