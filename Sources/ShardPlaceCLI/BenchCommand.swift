@@ -41,8 +41,18 @@ struct BenchCommand: ParsableCommand {
     @Option(
         name: .long,
         help:
-            "Instead: generate a scenario buying capacity from N providers (2 to 6; `generate --providers`), and compare monthly bills: the greedy, the annealer (--seconds on --threads), the same capacity all on-demand (annealed the same way), and the annealer's hosts bought on-demand."
+            "Instead: generate a scenario buying capacity from N providers (2 to 6; `generate --providers`), and compare monthly bills and overload risks (expected overloaded hosts per hour): the greedy, the annealer (--seconds on --threads), the same capacity all on-demand (annealed the same way), and the annealer's hosts bought on-demand."
     ) var providers = 0
+    @Option(
+        name: .long,
+        help:
+            "With --providers: a move budget per anneal instead of --seconds (bills then repeat run to run, on any machine and build)."
+    ) var iterations: Int?
+    @Flag(
+        name: .long,
+        help:
+            "With --providers: money is the objective (every resource's loadWeight 0) and the annealed placement is never riskier than the less risky of the greedy and all on-demand (a risk guard): the setting of the issue's acceptance."
+    ) var riskGuard = false
     @Option(name: .long, help: "With --forecast: series.") var series = 100_000
     @Option(name: .long, help: "With --forecast: samples per series (2,016 = a week at 5 minutes).") var samples = 2_016
     @Option(name: .long, help: "With --forecast: auto or one method (naive, ses, holt, hw-additive, …).")
@@ -53,6 +63,10 @@ struct BenchCommand: ParsableCommand {
             throw ValidationError("--shards, --hosts and --resources must be positive")
         }
         if !(seconds > 0) { throw ValidationError("--seconds must be positive") }
+        if let iterations, iterations <= 0 { throw ValidationError("--iterations must be positive") }
+        if (iterations != nil || riskGuard) && providers == 0 {
+            throw ValidationError("--iterations and --risk-guard go with --providers")
+        }
         if providers != 0 && !(2...ScenarioGenerator.maxProviders).contains(providers) {
             throw ValidationError(
                 "--providers must be between 2 and \(ScenarioGenerator.maxProviders), found \(providers)")

@@ -93,16 +93,18 @@ struct ScenarioOptions: ParsableArguments {
         var forecast: DemandForecastSummary?
         /// The offer plan the problem charges offer hosts with, when the scenario has offers.
         var offerPlan: OfferPlan?
+        /// Every shard's forecast paths, when asked for and forecasting ran (for ``OverloadRisk``).
+        var paths: DemandPaths?
     }
 
     /// Loads the scenario (with its placement depth overridden when `depth` is given) and compiles it;
     /// host topologies are loaded through hwloc here.
     ///
     /// With `policy.forecast`, shards that have a demand history are given their forecast peak as demand
-    /// first (``Scenario/forecastingDemand(relativeTo:)``); `forecast` says what was done. With offers,
+    /// first (``Scenario/forecastingDemand(relativeTo:keepingPaths:)``); `forecast` says what was done. With offers,
     /// the offer plan (``OfferPlanner``) is made against the forecast's outlook of total demand (or the
-    /// demand as given) and compiled in.
-    func compile(depth: PlacementDepth? = nil) throws -> Compiled {
+    /// demand as given) and compiled in. `keepingPaths` keeps the forecast paths (``Compiled/paths``).
+    func compile(depth: PlacementDepth? = nil, keepingPaths: Bool = false) throws -> Compiled {
         var (scenario, name) = try load()
         if let depth { scenario.depth = depth }
         let directory =
@@ -110,7 +112,7 @@ struct ScenarioOptions: ParsableArguments {
             ? nil : URL(fileURLWithPath: name).deletingLastPathComponent().path
         let summary: DemandForecastSummary?
         do {
-            (scenario, summary) = try scenario.forecastingDemand(relativeTo: directory)
+            (scenario, summary) = try scenario.forecastingDemand(relativeTo: directory, keepingPaths: keepingPaths)
         } catch {
             throw CLIFailure.invalidInput(ScenarioError(file: name, issues: error.issues).description)
         }
@@ -118,7 +120,7 @@ struct ScenarioOptions: ParsableArguments {
         do {
             return Compiled(
                 scenario: scenario, problem: try Problem(scenario, offerPlan: plan), name: name, forecast: summary,
-                offerPlan: plan)
+                offerPlan: plan, paths: summary?.paths)
         } catch {
             throw CLIFailure.invalidInput(ScenarioError(file: name, issues: error.issues).description)
         }

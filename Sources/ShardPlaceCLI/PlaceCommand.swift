@@ -18,6 +18,12 @@ struct PlaceCommand: ParsableCommand {
             forecast's base load, on-demand and spot for the peaks; see `shardplace bill`), and the report
             gives the projected monthly bill of the current placement and of the result (JSON: `bill`,
             `offerPlan`).
+            --no-riskier-than greedy|current bounds the result's overload risk (expected overloaded \
+            hosts per hour over the forecast horizon, from the forecast quantiles; the DocC type \
+            OverloadRisk) by that of the greedy baseline or of the current placement: after the search, \
+            a riskier result is repaired by moving shards off the riskiest hosts at the least cost per \
+            unit of risk, else the reference is returned (JSON: `risk`). `current` needs every shard \
+            placed in the scenario.
             Exit status: 0 when the result is feasible, 1 when no feasible placement was found (the
             violations that could not be resolved are listed), 2 on invalid input.
             Without --time-limit or --iterations the budget is 2,000 moves per shard (at least 200,000).
@@ -25,6 +31,8 @@ struct PlaceCommand: ParsableCommand {
     )
 
     enum Solver: String, ExpressibleByArgument, CaseIterable { case anneal, greedy }
+
+    enum RiskReference: String, ExpressibleByArgument, CaseIterable { case greedy, current }
 
     @OptionGroup var scenarioOptions: ScenarioOptions
 
@@ -35,6 +43,13 @@ struct PlaceCommand: ParsableCommand {
 
     @Option(name: .long, help: "anneal (default) or greedy (the constructive baseline alone).")
     var solver: Solver = .anneal
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Never return a placement riskier (overload risk from the forecast) than the greedy baseline's or the current placement's.",
+            valueName: "greedy|current"))
+    var noRiskierThan: RiskReference?
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the placement (JSON) to this file.", valueName: "file"))
     var output: String?
@@ -48,10 +63,15 @@ struct PlaceCommand: ParsableCommand {
     func run() throws {
         var feasible = true
         try reportingFailures {
-            let compiled = try scenarioOptions.compile(depth: depth?.depth)
+            if noRiskierThan != nil && solver == .greedy {
+                throw CLIFailure.invalidInput(
+                    "--no-riskier-than bounds the annealer's result: not with --solver greedy")
+            }
+            let compiled = try scenarioOptions.compile(depth: depth?.depth, keepingPaths: noRiskierThan != nil)
             let (problem, name, forecast) = (compiled.problem, compiled.name, compiled.forecast)
             let model = CostModel(problem)
             let result: PlacementDocument
+            var riskReport: PlacementDocument.Risk?
             switch solver {
             case .greedy:
                 let began = Date()
@@ -75,7 +95,23 @@ struct PlaceCommand: ParsableCommand {
                                 p.movesPerSecond / 1e6, p.temperature))
                     }
                 }
+                if let noRiskierThan {
+                    let current = Placement(initialOf: problem)
+                    let unplaced = current.leaves.filter { $0 < 0 }.count
+                    if noRiskierThan == .current && unplaced > 0 {
+                        throw CLIFailure.invalidInput(
+                            "--no-riskier-than current: \(unplaced) shard(s) have no current placement (use greedy)")
+                    }
+                    let reference = noRiskierThan == .greedy ? Greedy(seed: solve.seed).solve(model) : current
+                    options.riskGuard = RiskGuard(
+                        risk: OverloadRisk(problem: problem, paths: compiled.paths), reference: reference)
+                }
                 let solved = Annealer(options: options).solve(model)
+                if let check = solved.risk, let noRiskierThan {
+                    riskReport = .init(
+                        reference: noRiskierThan.rawValue, limit: check.limit, searched: check.searched,
+                        placed: check.value, repairMoves: check.repairMoves, fellBack: check.fellBack, met: check.met)
+                }
                 result = PlacementDocument(
                     scenario: name, solver: "anneal", problem: problem, placement: solved.placement,
                     evaluation: solved.evaluation,
@@ -89,6 +125,7 @@ struct PlaceCommand: ParsableCommand {
             var document = result
             document.forecast = forecast
             document.offerPlan = compiled.offerPlan
+            document.risk = riskReport
             let bills = PlacementDocument.Bills(
                 current: Bill(problem: problem, placement: Placement(initialOf: problem)),
                 placed: Bill(problem: problem, placement: result.placementValue))
@@ -114,6 +151,20 @@ struct PlaceCommand: ParsableCommand {
                     result.evaluationValue, problem: problem, placement: result.placementValue, scenario: name)
                 if bills.current.total > 0 || bills.placed.total > 0 || compiled.offerPlan != nil {
                     text += PlaceCommand.billLine(bills, plan: compiled.offerPlan)
+                }
+                if let risk = riskReport {
+                    text += String(
+                        format: "overload risk (overloaded hosts per hour): %@ %.3g, search %.3g, placed %.3g",
+                        risk.reference, risk.limit, risk.searched.expectedOverloadedHosts,
+                        risk.placed.expectedOverloadedHosts)
+                    if !risk.met {
+                        text +=
+                            " (NOT within the bound: the repair failed, and the reference and the start are infeasible or riskier)\n"
+                    } else if risk.fellBack {
+                        text += " (the repair failed: the reference, or the start, returned)\n"
+                    } else {
+                        text += risk.repairMoves > 0 ? " (\(risk.repairMoves) repair moves)\n" : "\n"
+                    }
                 }
                 text += String(
                     format: "%@: %d moves in %.2fs on %d chain(s) over %d NUMA node(s), %.2fM moves/s\n", result.solver,

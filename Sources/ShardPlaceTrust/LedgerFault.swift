@@ -25,6 +25,9 @@ public struct LedgerFault: Error, Sendable, Hashable, CustomStringConvertible {
         case score
         /// The seal line does not match the entries (count, head hash), or lines follow it.
         case seal
+        /// The ledger verifies but lacks entries that a record kept elsewhere says it had
+        /// (``LedgerAnchor``): a rollback to an older copy.
+        case rolledBack
     }
 
     /// The 1-based line of the file.

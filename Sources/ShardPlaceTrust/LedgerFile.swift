@@ -28,6 +28,23 @@ public enum LedgerFile {
         }
     }
 
+    /// Reads a ledger, verifies it and checks it against a record kept elsewhere
+    /// (``TrustLedger/check(_:)``): what finds a rollback to an older complete copy.
+    ///
+    /// - Throws: as ``load(_:publicKey:)``; broken with a ``LedgerFault/Kind/rolledBack`` fault when the
+    ///   ledger lacks the recorded head or entries.
+    public static func load(
+        _ path: String, publicKey: LedgerPublicKey?, anchor: LedgerAnchor
+    ) throws(TrustLedgerError) -> TrustLedger {
+        let ledger = try load(path, publicKey: publicKey)
+        do {
+            try ledger.check(anchor)
+        } catch {
+            throw TrustLedgerError.broken(path, error)
+        }
+        return ledger
+    }
+
     /// Appends a score update to the ledger at `path`, creating it when absent; see the type's
     /// description for what makes it durable.
     ///

@@ -106,6 +106,51 @@ import Testing
             json["intact"] as? Bool == false && fault["kind"] as? String == "truncated" && fault["line"] as? Int == 5)
     }
 
+    @Test("a rollback to an older complete copy verifies alone, and fails against the recorded head or count")
+    func rollback() throws {
+        let dir = try folder()
+        let key = dir + "/signing.key"
+        let ledger = dir + "/trust.ledger"
+        #expect(try run(["ledger", "keygen", "--out", key]).status == 0)
+        var older = ""
+        var printed = ""
+        for (i, (provider, score)) in [("aws", "0.9"), ("gcp", "0.95"), ("aws", "0.4")].enumerated() {
+            let append = try run([
+                "ledger", "append", "--ledger", ledger, "--key", key, "--provider", provider, "--score", score,
+                "--reason", "r",
+            ])
+            #expect(append.status == 0, "\(append.stderr)")
+            printed = append.stdout
+            if i == 1 { older = try String(contentsOfFile: ledger, encoding: .utf8) }
+        }
+        // What append prints to record elsewhere: the head and the count.
+        let head = try #require(printed.split(separator: "\n").last { $0.hasPrefix("head ") }).dropFirst(5).prefix(64)
+        #expect(printed.contains("head \(head), 3 entries"))
+        let shown = try json(try run(["ledger", "show", "--ledger", ledger, "--format", "json"]).stdout)
+        #expect(shown["head"] as? String == String(head))
+        let verify = ["ledger", "verify", "--ledger", ledger, "--public-key", key + ".pub"]
+        let current = try run(verify + ["--expect-head", String(head).uppercased(), "--min-entries", "3"])
+        #expect(current.status == 0 && current.stdout.contains("expected head: entry 3, 0 appended since"))
+
+        try older.write(toFile: ledger, atomically: true, encoding: .utf8)
+        #expect(try run(verify).status == 0)  // undetectable from the file alone
+        let byHead = try run(verify + ["--expect-head", String(head)])
+        #expect(byHead.status == 1, "\(byHead.stdout)")
+        #expect(byHead.stdout.contains("BROKEN at line 4 (rolledBack)") && byHead.stdout.contains("recorded head"))
+        let byCount = try json(try run(verify + ["--min-entries", "3", "--format", "json"]).stdout)
+        let fault = try #require(byCount["fault"] as? [String: Any])
+        #expect(byCount["intact"] as? Bool == false && fault["kind"] as? String == "rolledBack")
+        #expect(fault["expectedSequence"] as? Int == 3)
+        // A head recorded when the copy was current still passes (the ledger may grow after it).
+        let earlier = try json(try run(verify + ["--min-entries", "2", "--format", "json"]).stdout)
+        #expect(earlier["intact"] as? Bool == true)
+
+        for (option, value) in [("--expect-head", "abc"), ("--min-entries", "-1")] {
+            let bad = try run(verify + ["\(option)=\(value)"])
+            #expect(bad.status == 2 && bad.stderr.contains(option), "\(bad.stderr)")
+        }
+    }
+
     @Test("bad input exits 2 naming the file or option: missing ledger or key, malformed key, bad score")
     func badInput() throws {
         let dir = try folder()

@@ -139,8 +139,14 @@ extension Annealer {
                     var chain: Chain
                     if let existing = slot.take() {
                         chain = existing
-                        if let (placement, cost, violation) = restart, c != bestChain,
-                            chain.bestViolation > violation || chain.bestCost > cost
+                        // With fixed charges (offer hosts), a chain that opened hosts while hot rarely empties them
+                        // again: in the last quarter of the rounds a chain whose feasible current placement is
+                        // worse than the best resumes from the best (the best chain from its own).
+                        let settle =
+                            chain.hasFixedCharges && round * 4 >= rounds * 3 && chain.bestViolation == 0
+                            && chain.state.isFeasible && chain.state.terms.weightedTotal(p.weights) > chain.bestCost
+                        if let (placement, cost, violation) = restart,
+                            settle || (c != bestChain && (chain.bestViolation > violation || chain.bestCost > cost))
                         {
                             chain.restart(from: placement, replica: replica, cost: cost, violation: violation)
                         }
@@ -238,9 +244,58 @@ extension Annealer {
             final = startPlacement
             evaluation = startEvaluation
         }
+        var riskCheck: Result.RiskCheck?
+        if let riskGuard = options.riskGuard {
+            riskCheck = Self.guardRisk(
+                riskGuard, model: model, placement: &final, evaluation: &evaluation, start: startPlacement,
+                startEvaluation: startEvaluation)
+        }
         return Result(
             placement: final, evaluation: evaluation, start: startEvaluation, moves: moves, acceptedMoves: accepted,
             elapsed: MonotonicClock.seconds() - began, chains: chains, numaNodes: usedNodes.count, history: history,
-            stopped: stopped)
+            stopped: stopped, risk: riskCheck)
+    }
+}
+
+extension Annealer {
+    /// The risk guard's final step (``RiskGuard``): repairs `placement` when it is riskier than the
+    /// reference, else falls back to the reference or the start.
+    static func guardRisk(
+        _ riskGuard: RiskGuard, model: CostModel, placement: inout Placement, evaluation: inout Evaluation,
+        start: Placement, startEvaluation: Evaluation
+    ) -> Result.RiskCheck {
+        let risk = riskGuard.risk
+        let limit = risk.evaluate(riskGuard.reference).expectedOverloadedHosts
+        let searched = risk.evaluate(placement)
+        var check = Result.RiskCheck(
+            limit: limit, searched: searched, value: searched, repairMoves: 0, fellBack: false,
+            met: searched.expectedOverloadedHosts <= limit)
+        guard !check.met else { return check }
+        if evaluation.isFeasible,
+            let lowered = risk.lowering(
+                placement, model: model, to: limit,
+                moveLimit: riskGuard.moveLimit ?? 4 * Swift.max(1, model.problem.shardCount))
+        {
+            placement = lowered.placement
+            evaluation = model.evaluate(placement)
+            check.value = lowered.value
+            check.repairMoves = lowered.moves
+            check.met = true
+            return check
+        }
+        let referenceEvaluation = model.evaluate(riskGuard.reference)
+        if referenceEvaluation.isFeasible || !evaluation.isFeasible {
+            placement = riskGuard.reference
+            evaluation = referenceEvaluation
+        } else if startEvaluation.isFeasible, risk.evaluate(start).expectedOverloadedHosts <= limit {
+            placement = start
+            evaluation = startEvaluation
+        } else {
+            return check
+        }
+        check.value = risk.evaluate(placement)
+        check.fellBack = true
+        check.met = check.value.expectedOverloadedHosts <= limit
+        return check
     }
 }

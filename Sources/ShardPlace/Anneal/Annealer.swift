@@ -52,6 +52,9 @@ public struct Annealer: Sendable {
         /// start and from the best exchanged between rounds while the others anneal: a portfolio for
         /// problems where annealing moves too much (the ROADEF command uses 0.5). Default 0.
         public var repackChainShare = 0.0
+        /// A bound on the overload risk of the result: never riskier than a reference placement (a final
+        /// check-and-repair step after the search; see ``RiskGuard``). Default none.
+        public var riskGuard: RiskGuard?
 
         public init() {}
     }
@@ -89,6 +92,26 @@ public struct Annealer: Sendable {
         /// Whether ``Options/shouldStop`` ended the search (it is asked at the end of every round): the
         /// placement is then the best found before the stop, still evaluated in full.
         public var stopped: Bool
+        /// What the risk guard (``Options/riskGuard``) found and did; `nil` without one.
+        public var risk: RiskCheck?
+
+        /// The final step of a solve with a ``RiskGuard``.
+        public struct RiskCheck: Sendable, Hashable {
+            /// The reference's risk: the most ``OverloadRisk/Value/expectedOverloadedHosts`` allowed.
+            public var limit: Double
+            /// The search's best placement's risk, before any repair.
+            public var searched: OverloadRisk.Value
+            /// The returned placement's risk.
+            public var value: OverloadRisk.Value
+            /// Shards moved to lower the risk.
+            public var repairMoves: Int
+            /// Whether the repair failed and the reference (or the start) was returned instead.
+            public var fellBack: Bool
+            /// Whether the returned placement's risk is within the limit (`false` only when the repair
+            /// failed and neither the reference nor the start could be returned: both infeasible, or the
+            /// start too risky).
+            public var met: Bool
+        }
     }
 
     public var options: Options

@@ -1,6 +1,6 @@
 import Foundation
 
-/// What ``Scenario/forecastingDemand(relativeTo:)`` did.
+/// What ``Scenario/forecastingDemand(relativeTo:keepingPaths:)`` did.
 public struct DemandForecastSummary: Sendable, Hashable, Codable {
     /// Shards whose demand became a forecast peak.
     public var shards: Int
@@ -15,6 +15,9 @@ public struct DemandForecastSummary: Sendable, Hashable, Codable {
     /// The scenario's total demand over the horizon (forecast paths summed over shards; shards and
     /// resources without a history add their demand), for ``OfferPlanner``. Not part of the encoded form.
     public var outlook: DemandOutlook?
+    /// Every shard's forecast paths, for ``OverloadRisk``; only when asked for
+    /// (``Scenario/forecastingDemand(relativeTo:keepingPaths:)``). Not part of the encoded form.
+    public var paths: DemandPaths?
 
     enum CodingKeys: String, CodingKey {
         case shards, series, quantile, horizon, models
@@ -30,10 +33,14 @@ extension Scenario {
     /// `series_id,timestamp,value` CSV file (relative to `directory`; put on a grid by
     /// ``TimeSeries/regular(step:)``, season `policy.forecast.season` or one day of samples).
     ///
+    /// - Parameters:
+    ///   - directory: the folder that CSV paths are relative to.
+    ///   - keepingPaths: also keep every shard's mean and quantile paths in the summary
+    ///     (``DemandForecastSummary/paths``, 16 bytes per shard, resource and step), for ``OverloadRisk``.
     /// - Returns: the scenario unchanged and `nil` when `policy.forecast` is not set.
     /// - Throws: ``ScenarioError`` when a CSV file cannot be read or lacks a named series.
     public func forecastingDemand(
-        relativeTo directory: String?
+        relativeTo directory: String?, keepingPaths: Bool = false
     ) throws(ScenarioError) -> (
         scenario: Scenario, summary: DemandForecastSummary?
     ) {
@@ -86,6 +93,11 @@ extension Scenario {
         var outlookMean = [[Double]](repeating: [Double](repeating: 0, count: h), count: resources.count)
         var outlookUpper = outlookMean
         var forecastSeries = Set<Int>()
+        var paths =
+            keepingPaths
+            ? DemandPaths(
+                shardIDs: shards.map(\.id), resources: resources.count, horizon: h, quantile: policyForecast.quantile)
+            : nil
         let model: ForecastOptions.Model =
             policyForecast.model.flatMap { ForecastMethod(rawValue: $0) }.map { .fixed($0) } ?? .auto
         for season in jobs.keys.sorted() {
@@ -100,6 +112,8 @@ extension Scenario {
                 result.shards[job.shard].demand = demand
                 if job.resource < resources.count {
                     forecastSeries.insert(job.shard * resources.count + job.resource)
+                    paths?.set(
+                        shard: job.shard, resource: job.resource, mean: table.meanPath(k), upper: table.quantilePath(k))
                     for (step, (m, u)) in zip(table.meanPath(k), table.quantilePath(k)).enumerated() {
                         outlookMean[job.resource][step] += Swift.max(0, m)
                         outlookUpper[job.resource][step] += Swift.max(0, u, m)
@@ -125,7 +139,8 @@ extension Scenario {
             DemandForecastSummary(
                 shards: forecastShards.count, series: jobs.values.reduce(0) { $0 + $1.count },
                 quantile: policyForecast.quantile, horizon: policyForecast.horizon, models: models,
-                outlook: DemandOutlook(mean: outlookMean, upper: outlookUpper, quantile: policyForecast.quantile))
+                outlook: DemandOutlook(mean: outlookMean, upper: outlookUpper, quantile: policyForecast.quantile),
+                paths: paths)
         )
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 /// offer planner (``OfferPlanner``) sizes reserved and elastic capacity against.
 ///
 /// Each horizon step k contributes the total mean demand M(k) and the total `quantile`-quantile U(k)
-/// (sums over shards of the forecast paths, ``Scenario/forecastingDemand(relativeTo:)``; shards without a
+/// (sums over shards of the forecast paths, ``Scenario/forecastingDemand(relativeTo:keepingPaths:)``; shards without a
 /// history add their demand to both). Demand at a random hour of the horizon is modelled as the
 /// equal-weight mixture over steps of normal laws N(M(k), σ(k)²) with σ(k) = (U(k) − M(k)) / z_q, z_q the
 /// standard normal `quantile`: the per-shard quantiles are summed as if the shards moved together, which

@@ -18,7 +18,7 @@ public struct Policy: Codable, Sendable, Hashable {
     /// Which resource is divided among a host's NUMA nodes by their local memory (default `memory`).
     public var memoryResource: String
     /// Placing by forecast: when set, every shard with ``Shard/history`` is placed with the forecast peak
-    /// of its demand instead of ``Shard/demand`` (see ``Scenario/forecastingDemand(relativeTo:)``).
+    /// of its demand instead of ``Shard/demand`` (see ``Scenario/forecastingDemand(relativeTo:keepingPaths:)``).
     public var forecast: Forecast?
     /// GB per hour that one unit of traffic volume stands for, in the `egress` term (default 1).
     public var egressGBPerVolume: Double

@@ -14,6 +14,8 @@ struct LedgerAppendCommand: ParsableCommand {
             The append is durable: under an exclusive lock of the ledger's folder the whole new file is \
             written to a temporary file beside it, synced, renamed over the ledger, and the folder is \
             synced, so a crash leaves the old ledger or the new one, never a mix.
+            Prints the new entry and the ledger's new head hash and entry count: keep them where the \
+            ledger's writers cannot change them, for `ledger verify --expect-head --min-entries`.
             Exit status: 0 on success, 2 on invalid input (a missing or malformed key, a score outside \
             0…1, an empty provider or reason, a broken ledger).
             """
@@ -62,6 +64,9 @@ struct LedgerAppendCommand: ParsableCommand {
             }
             print(
                 "\(ledger): entry \(entry.sequence): \(entry.provider) \(entry.oldScore?.description ?? "-") → \(entry.newScore) (\(entry.kind.rawValue)); hash \(entry.hash)"
+            )
+            print(
+                "head \(entry.hash), \(entry.sequence) entries (record both elsewhere: `ledger verify --expect-head HASH --min-entries N` finds a rollback)"
             )
         }
     }

@@ -10,7 +10,9 @@ struct LedgerShowCommand: ParsableCommand {
         discussion: """
             The ledger is checked as by `verify` before it is shown; without --public-key the signatures \
             and key ids are not checked (a note on stderr says so). A provider's current score is its \
-            latest entry's new score: the trust `place --trust-ledger` gives its hosts.
+            latest entry's new score: the trust `place --trust-ledger` gives its hosts. The table ends \
+            with the entry count and the head hash: recorded elsewhere, they let `ledger verify \
+            --expect-head --min-entries` find a rollback to an older copy.
             --format json gives `entries` (`sequence`, `timestamp`, `provider`, `oldScore` (null for a \
             provider's first entry), `newScore`, `kind`, `reason`, `keyID`, `previousHash`, `hash`, \
             `signature`), `scores` (provider → score), `keyID`, `head`, `signaturesChecked`.

@@ -38,6 +38,22 @@ struct PlacementDocument: Encodable {
     var bill: Bills?
     /// The offer plan the solve priced offer hosts with, when the scenario has offers.
     var offerPlan: OfferPlan?
+    /// The risk guard's check (`place --no-riskier-than`).
+    var risk: Risk?
+
+    /// Overload risk (``OverloadRisk``) of the reference, the search's result and the placement returned.
+    struct Risk: Encodable {
+        /// `greedy` or `current`.
+        var reference: String
+        /// The reference's expected overloaded hosts per hour: the bound.
+        var limit: Double
+        var searched: OverloadRisk.Value
+        var placed: OverloadRisk.Value
+        var repairMoves: Int
+        /// Whether the repair failed and the reference (or the start) was returned.
+        var fellBack: Bool
+        var met: Bool
+    }
 
     /// Monthly bills before and after.
     struct Bills: Encodable {
@@ -52,7 +68,8 @@ struct PlacementDocument: Encodable {
     let startEvaluation: Evaluation?
 
     enum CodingKeys: String, CodingKey {
-        case scenario, solver, depth, feasible, placement, pinning, cost, start, stats, forecast, bill, offerPlan
+        case scenario, solver, depth, feasible, placement, pinning, cost, start, stats, forecast, bill, offerPlan,
+            risk
     }
 
     init(

@@ -3,15 +3,17 @@ import Testing
 
 @testable import ShardPlace
 
-/// The solver on a generated two-provider scenario, against the greedy baseline and against buying the
+/// The solver on generated two-provider scenarios, against the greedy baseline and against buying the
 /// same capacity all on-demand: a lower bill at no higher overload risk.
 ///
-/// Overload risk, as defined here: every shard's demand per resource and hour of the forecast horizon is
-/// a normal law whose mean is the forecast mean and whose `q`-quantile is the forecast quantile (the
-/// policy's q); the shards of a host move together (their daily cycles peak together), so a host's
-/// load in hour k is normal with the summed mean and the summed standard deviation. A host is overloaded in an hour when some resource's load exceeds its capacity
-/// (P = 1 − Π_r (1 − P_r)). The risk of a placement is the expected number of overloaded hosts per hour
-/// (averaged over the horizon), and its worst host's hourly overload probability.
+/// Overload risk, as defined here (independently of ``OverloadRisk``, which implements the same model):
+/// every shard's demand per resource and hour of the forecast horizon is a normal law whose mean is the
+/// forecast mean (never below 0) and whose `q`-quantile is the forecast quantile (the policy's q); the
+/// shards of a host move together (their daily cycles peak together), so a host's load in hour k is
+/// normal with the summed mean and the summed standard deviation. A host is overloaded in an hour when
+/// some resource's load exceeds its capacity (P = 1 − Π_r (1 − P_r)). The risk of a placement is the
+/// expected number of overloaded hosts per hour (averaged over the horizon), and its worst host's hourly
+/// overload probability.
 @Suite struct TwoProviderSolveTests {
     struct Risk {
         var expectedOverloadedHosts: Double
@@ -31,7 +33,7 @@ import Testing
         var mean: [[[Double]]] = []
         var sd: [[[Double]]] = []
         for s in scenario.shards.indices {
-            mean.append((0..<d).map { r in Array(table.meanPath(s * d + r)) })
+            mean.append((0..<d).map { r in table.meanPath(s * d + r).map { max(0, $0) } })
             sd.append(
                 (0..<d).map { r in
                     zip(table.meanPath(s * d + r), table.quantilePath(s * d + r)).map { max(0, $1 - $0) / z }
@@ -54,7 +56,7 @@ import Testing
         for (shard, host) in placement { byHost[host, default: []].append(index[shard]!) }
         var expected = 0.0
         var worst = 0.0
-        for (host, shards) in byHost {
+        for (host, shards) in byHost.sorted(by: { $0.key < $1.key }) {
             var hostRisk = 0.0
             for k in 0..<steps {
                 var fine = 1.0
@@ -73,68 +75,86 @@ import Testing
         return Risk(expectedOverloadedHosts: expected, worstHost: worst)
     }
 
-    /// Forecasts, plans the offers and compiles.
-    static func prepare(_ scenario: Scenario) throws -> (Scenario, Problem) {
-        let (forecast, summary) = try scenario.forecastingDemand(relativeTo: nil)
-        return (forecast, try Problem(forecast, offerPlan: forecast.offerPlan(outlook: summary?.outlook)))
+    /// The generated scenarios of the comparison: 40 shards, three resources, two providers; money is
+    /// the whole objective (no resource's usage above safety capacity is priced: `loadWeight` 0), since
+    /// overload risk is bounded by the risk guard rather than priced.
+    static func scenario(seed: UInt64) -> Scenario {
+        var scenario = ScenarioGenerator.generate(
+            .init(shards: 40, hosts: 4, resources: 3, seed: seed, providers: 2))
+        for r in scenario.resources.indices { scenario.resources[r].loadWeight = 0 }
+        return scenario
     }
 
-    @Test("the solver's bill beats the greedy's and all on-demand's, within the quantile's risk budget")
-    func cheaperAtEqualRisk() throws {
-        // At this size and budget, seeds 7…12 give: solver below greedy on 5 of 6 (by 21–45 %; 0.2 % above
-        // on seed 11), below all on-demand on all 6 (31–49 %); overload risk at most the better of the two
-        // comparisons' + 10⁻⁵ on all 6 (far below on 7, 9 and 12, where the others' reaches 10⁻³–10⁻²). The
-        // test keeps one seed to stay fast.
-        let scenario = ScenarioGenerator.generate(.init(shards: 100, hosts: 6, seed: 7, providers: 2))
+    @Test(
+        "with a risk guard, the solver's bill beats the greedy's and all on-demand's at no higher overload risk",
+        arguments: [UInt64](0..<6))
+    func cheaperAtEqualRisk(seed: UInt64) throws {
+        let scenario = Self.scenario(seed: seed)
         let quantile = scenario.policy.forecast!.quantile
         let laws = Self.demandLaws(scenario)
         var options = Annealer.Options()
-        options.iterations = 60_000
-        options.threads = 2
+        options.iterations = 20_000
+        options.threads = 1
         options.seed = 3
 
-        let (_, problem) = try Self.prepare(scenario)
+        // One forecast; the offers planned twice: as the scenario sells them, and all on-demand.
+        let (forecast, summary) = try scenario.forecastingDemand(relativeTo: nil, keepingPaths: true)
+        let problem = try Problem(forecast, offerPlan: forecast.offerPlan(outlook: summary?.outlook))
+        let onDemandScenario = forecast.convertingOffers(to: .onDemand)
+        let onDemandProblem = try Problem(
+            onDemandScenario, offerPlan: onDemandScenario.offerPlan(outlook: summary?.outlook))
+        #expect(onDemandProblem.hostIDs == problem.hostIDs && onDemandProblem.leafCount == problem.leafCount)
         let model = CostModel(problem)
         let greedy = Greedy(seed: 3).solve(model)
-        let solved = Annealer(options: options).solve(model)
-        let (_, onDemandProblem) = try Self.prepare(scenario.convertingOffers(to: .onDemand))
         let onDemand = Annealer(options: options).solve(CostModel(onDemandProblem))
+
+        // The reference: the less risky of the two baselines, by the test's own risk measure.
+        func risk(_ placement: Placement, _ p: Problem) -> Risk {
+            Self.risk(placement.locations(in: p), scenario: scenario, laws: laws)
+        }
+        let greedyRisk = risk(greedy, problem)
+        let onDemandRisk = risk(onDemand.placement, onDemandProblem)
+        let reference =
+            greedyRisk.expectedOverloadedHosts <= onDemandRisk.expectedOverloadedHosts ? greedy : onDemand.placement
+        options.riskGuard = RiskGuard(risk: OverloadRisk(problem: problem, paths: summary?.paths), reference: reference)
+        let solved = Annealer(options: options).solve(model)
         #expect(model.evaluate(greedy).isFeasible && solved.evaluation.isFeasible && onDemand.evaluation.isFeasible)
-        #expect(onDemandProblem.hostIDs == problem.hostIDs)
+        let check = try #require(solved.risk)
+        #expect(check.met)
 
         let solverBill = Bill(problem: problem, placement: solved.placement).total
         let greedyBill = Bill(problem: problem, placement: greedy).total
         let onDemandBill = Bill(problem: onDemandProblem, placement: onDemand.placement).total
         // The same placement with every host bought on-demand: the same risk exactly.
         let sameHostsOnDemand = Bill(problem: onDemandProblem, placement: solved.placement).total
-        #expect(solverBill < greedyBill, "solver \(solverBill) vs greedy \(greedyBill)")
-        #expect(solverBill < onDemandBill, "solver \(solverBill) vs all on-demand \(onDemandBill)")
-        #expect(solverBill < sameHostsOnDemand, "solver \(solverBill) vs its hosts on-demand \(sameHostsOnDemand)")
+        #expect(solverBill < greedyBill, "seed \(seed): solver \(solverBill) vs greedy \(greedyBill)")
+        #expect(solverBill < onDemandBill, "seed \(seed): solver \(solverBill) vs all on-demand \(onDemandBill)")
+        #expect(solverBill < sameHostsOnDemand, "seed \(seed): solver \(solverBill) vs its hosts on-demand")
 
         // Every placement keeps every host within the risk budget the quantile sets (in no hour is a host
-        // overloaded with probability above 1 − q), and the solver's risk is no higher than the greedy's or
-        // all on-demand's (risks below 10⁻⁵ overloaded hosts per hour, one host-hour in 100,000, count as
-        // equal).
-        var risks: [String: Risk] = [:]
-        for (name, placement) in [
-            ("solver", solved.placement.locations(in: problem)), ("greedy", greedy.locations(in: problem)),
-            ("all on-demand", onDemand.placement.locations(in: onDemandProblem)),
-        ] {
-            let risk = Self.risk(placement, scenario: scenario, laws: laws)
-            #expect(risk.worstHost <= 1 - quantile, "\(name): worst host overloaded \(risk.worstHost) of the hours")
-            risks[name] = risk
+        // overloaded with probability above 1 − q), and the solver is no riskier than either baseline.
+        // The only tolerance is rounding: the library and this test add the same terms in different
+        // orders (per-host sums of up to 40 shards, then 24 hours and a few hosts), which moves a sum by a
+        // few units in the last place (relative 10⁻¹⁵); 10⁻¹² relative is far above that and far below
+        // any real difference.
+        let solverRisk = risk(solved.placement, problem)
+        for (name, value) in [("solver", solverRisk), ("greedy", greedyRisk), ("all on-demand", onDemandRisk)] {
+            #expect(value.worstHost <= 1 - quantile, "seed \(seed), \(name): worst host \(value.worstHost)")
         }
-        let solverRisk = risks["solver"]!.expectedOverloadedHosts
-        #expect(solverRisk <= risks["greedy"]!.expectedOverloadedHosts + 1e-5, "\(risks)")
-        #expect(solverRisk <= risks["all on-demand"]!.expectedOverloadedHosts + 1e-5, "\(risks)")
+        let limit = min(greedyRisk.expectedOverloadedHosts, onDemandRisk.expectedOverloadedHosts)
+        #expect(
+            solverRisk.expectedOverloadedHosts <= limit * (1 + 1e-12),
+            "seed \(seed): solver \(solverRisk), greedy \(greedyRisk), all on-demand \(onDemandRisk)")
+        #expect(abs(check.value.expectedOverloadedHosts - solverRisk.expectedOverloadedHosts) <= 1e-12 * limit)
+        #expect(abs(check.limit - limit) <= 1e-12 * limit)
     }
 
     @Test("the risk measure sees an overloaded placement")
     func riskCanFail() throws {
-        let scenario = ScenarioGenerator.generate(.init(shards: 100, hosts: 6, seed: 7, providers: 2))
+        let scenario = Self.scenario(seed: 7)
         let laws = Self.demandLaws(scenario)
         // Everything on two hosts: far beyond their capacity at peak.
-        let hosts = ["aster-eu-a-reserved-1", "aster-eu-a-reserved-2"]
+        let hosts = ["aster-eu-a-reserved-1", "aster-eu-b-reserved-1"]
         let placement = Dictionary(
             uniqueKeysWithValues: scenario.shards.enumerated().map { ($1.id, hosts[$0 % 2]) })
         let risk = Self.risk(placement, scenario: scenario, laws: laws)
