@@ -141,7 +141,8 @@ public enum Roadef {
             self.bytes = [UInt8](data)
         }
 
-        mutating func int(_ what: String) throws(ScenarioError) -> Int {
+        /// The next integer; `what` (built only for an error: a set-B model has 25 M numbers) names it.
+        mutating func int(_ what: @autoclosure () -> String) throws(ScenarioError) -> Int {
             while index < bytes.count,
                 bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09
             {
@@ -149,7 +150,7 @@ public enum Roadef {
             }
             guard index < bytes.count else {
                 throw ScenarioError(
-                    file: path, issues: [.init(path: "", message: "the file ends where the \(what) was expected")])
+                    file: path, issues: [.init(path: "", message: "the file ends where the \(what()) was expected")])
             }
             var negative = false
             if bytes[index] == UInt8(ascii: "-") {
@@ -164,7 +165,8 @@ public enum Roadef {
                 digits += 1
             }
             guard digits > 0 else {
-                throw ScenarioError(file: path, issues: [.init(path: "", message: "expected an integer (the \(what))")])
+                throw ScenarioError(
+                    file: path, issues: [.init(path: "", message: "expected an integer (the \(what()))")])
             }
             return negative ? -value : value
         }
