@@ -213,10 +213,14 @@ extension Annealer {
             }
         }
 
+        // The best before the polish, kept for the risk guard: the polish lowers the objective, which may
+        // raise the overload risk past the guard's limit, and the repair then costs more than it saved.
+        var unpolished: Placement?
         if polishing && !stopped {
             let replica = replicaBoxes[nodeOfChain[bestChain]].replica!
-            boxes[bestChain].slot.withLock { slot in
-                guard var chain = slot.take() else { return }
+            let keep = options.riskGuard != nil
+            unpolished = boxes[bestChain].slot.withLock { slot -> Placement? in
+                guard var chain = slot.take() else { return nil }
                 let best = chain.best()
                 chain.restart(from: best, replica: replica, cost: chain.bestCost, violation: chain.bestViolation)
                 // At most as many evaluations as the annealing made (at least one pass over every shift), so
@@ -227,6 +231,7 @@ extension Annealer {
                     history.append((MonotonicClock.seconds() - began, chain.bestCost))
                 }
                 slot = consume chain
+                return keep ? best : nil
             }
         }
 
@@ -249,6 +254,21 @@ extension Annealer {
             riskCheck = Self.guardRisk(
                 riskGuard, model: model, placement: &final, evaluation: &evaluation, start: startPlacement,
                 startEvaluation: startEvaluation)
+            // The unpolished best, guarded the same way, when that ends cheaper (and no less safe).
+            if var other = unpolished, other != final {
+                var otherEvaluation = model.evaluate(other)
+                let otherCheck = Self.guardRisk(
+                    riskGuard, model: model, placement: &other, evaluation: &otherEvaluation, start: startPlacement,
+                    startEvaluation: startEvaluation)
+                if otherCheck.met && otherEvaluation.isFeasible
+                    && (!(riskCheck?.met ?? false) || !evaluation.isFeasible
+                        || otherEvaluation.total < evaluation.total)
+                {
+                    final = other
+                    evaluation = otherEvaluation
+                    riskCheck = otherCheck
+                }
+            }
         }
         return Result(
             placement: final, evaluation: evaluation, start: startEvaluation, moves: moves, acceptedMoves: accepted,
