@@ -118,6 +118,7 @@ struct BenchCommand: ParsableCommand {
             var options = Annealer.Options()
             options.timeLimit = seconds
             options.threads = 1
+            options.polishBudget = 0  // a throughput figure: moves over the whole time, no final descent
             let anneal1 = Annealer(options: options).solve(model)
             options.threads = allThreads
             let annealAll = Annealer(options: options).solve(model)
