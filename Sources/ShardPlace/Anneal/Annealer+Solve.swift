@@ -93,11 +93,9 @@ extension Annealer {
         let searchStart = MonotonicClock.seconds()
         // An exhaustive polish ends the solve when one pass over every shift fits its budget; with a time
         // limit it gets the last 5 % (at most 2 s) of it.
+        let shiftPass = p.shardCount.multipliedReportingOverflow(by: p.leafCount)
         let polishing =
-            options.polishBudget > 0
-            && p.shardCount.multipliedReportingOverflow(by: p.leafCount).partialValue
-                <= options.polishBudget
-            && p.shardCount <= Int(Int32.max)
+            options.polishBudget > 0 && !shiftPass.overflow && shiftPass.partialValue <= options.polishBudget
         let finalDeadline = options.timeLimit.map { began + $0 }
         let deadline = finalDeadline.map { $0 - (polishing ? Swift.min(2, 0.05 * options.timeLimit!) : 0) }
 
@@ -143,7 +141,7 @@ extension Annealer {
                         // again: in the last quarter of the rounds a chain whose feasible current placement is
                         // worse than the best resumes from the best (the best chain from its own).
                         let settle =
-                            chain.hasFixedCharges && round * 4 >= rounds * 3 && chain.bestViolation == 0
+                            chain.consolidate && round * 4 >= rounds * 3 && chain.bestViolation == 0
                             && chain.state.isFeasible && chain.state.terms.weightedTotal(p.weights) > chain.bestCost
                         if let (placement, cost, violation) = restart,
                             settle || (c != bestChain && (chain.bestViolation > violation || chain.bestCost > cost))
@@ -225,7 +223,7 @@ extension Annealer {
                 chain.restart(from: best, replica: replica, cost: chain.bestCost, violation: chain.bestViolation)
                 // At most as many evaluations as the annealing made (at least one pass over every shift), so
                 // that the polish never takes much longer than the solve it ends.
-                let budget = Swift.min(options.polishBudget, Swift.max(p.shardCount * p.leafCount, moves))
+                let budget = Swift.min(options.polishBudget, Swift.max(shiftPass.partialValue, moves))
                 _ = chain.polish(deadline: finalDeadline, budget: budget)
                 if chain.bestViolation == 0 && (history.last?.1 ?? .infinity) > chain.bestCost {
                     history.append((MonotonicClock.seconds() - began, chain.bestCost))

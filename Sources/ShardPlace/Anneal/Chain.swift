@@ -42,9 +42,7 @@ struct Chain: ~Copyable {
     var repackRate = 0.0
     /// Whether used offer hosts carry a fixed charge: then half the shifts go to a host already in use,
     /// and a small share of the moves empty a lightly used offer host at once (``evacuateMove()``).
-    private let consolidate: Bool
-    /// Whether used offer hosts carry a fixed charge (see `consolidate`).
-    var hasFixedCharges: Bool { consolidate }
+    let consolidate: Bool
     /// Moves whose uniform draw is at or above this empty a host (1: never).
     private let evacuateFrom: Double
     /// The shards being moved off a host and the leaves they left (reused; no allocation per move).
