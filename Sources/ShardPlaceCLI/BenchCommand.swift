@@ -9,14 +9,17 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure evaluated moves per second per core, accepted moves, and scaling from 1 thread to all.",
-        discussion: """
-            Generates a scenario (`shardplace generate` with the same sizes and seed), then:
-              1. prices random shifts with the incremental evaluator on 1 thread and on all threads
-                 (evaluated moves per second per core, speedup = all threads over one);
-              2. anneals for --seconds on 1 chain and on all chains (moves/s, accepted moves/s) and records
-                 the best cost over time.
-            Use a release build: swift run -c release shardplace bench.
+        discussion: HelpText.reflow(
             """
+            Generates a scenario (`shardplace generate` with the same sizes and seed), then:
+              1. prices random shifts with the incremental evaluator on 1 thread and on
+                 all threads (evaluated moves per second per core, speedup = all
+                 threads over one);
+              2. anneals for --seconds on 1 chain and on all chains (moves/s, accepted
+                 moves/s) and records the best cost over time.
+
+            Use a release build: swift run -c release shardplace bench.
+            """)
     )
 
     @Option(name: .long, help: "Shards in the generated scenario.") var shards = 100_000

@@ -8,7 +8,8 @@ struct BillCommand: ParsableCommand {
         commandName: "bill",
         abstract:
             "Bill a placement: cost per provider, per offer type (reserved, on-demand, spot), per group, and egress.",
-        discussion: """
+        discussion: HelpText.reflow(
+            """
             The placement is the scenario's current placement unless --placement names a file written by
             `shardplace place` (or a bare JSON object of shard id → location). The scenario is prepared as
             `place` prepares it: demand forecast by policy.forecast, offers planned (reserved for the base
@@ -19,7 +20,7 @@ struct BillCommand: ParsableCommand {
             half its volume each way, each half at its sender's egress price per GB.
             Every breakdown adds up to the total. Unplaced shards cost nothing (a note on stderr).
             Exit status: 0 on success, 2 on invalid input.
-            """
+            """)
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }

@@ -6,13 +6,14 @@ struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
         abstract: "Price a placement: every cost term, the weighted total, and the hard-constraint violations.",
-        discussion: """
+        discussion: HelpText.reflow(
+            """
             The placement is the scenario's current placement unless --placement names a file written by
             `shardplace place` (or a bare JSON object of shard id → location).
             Exit status: 0 when feasible, 1 when a hard constraint is violated, 2 on invalid input.
             JSON output has `feasible`, `total`, `terms` (term → value), `weightedTerms`, `violations`,
             `strandedCapacityPercent`.
-            """
+            """)
     )
 
     @OptionGroup var scenarioOptions: ScenarioOptions

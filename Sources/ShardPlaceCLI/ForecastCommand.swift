@@ -7,7 +7,8 @@ struct ForecastCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "forecast",
         abstract: "Forecast series_id,timestamp,value series: mean path, quantile path and peak per series.",
-        discussion: """
+        discussion: HelpText.reflow(
+            """
             Input: a CSV file with the header series_id,timestamp,value (timestamps in whole seconds, rows
             sorted by series then time, as in ../shared/traces). Each series is put on a regular grid of
             --step seconds (default: its median timestamp difference): samples go to the nearest grid point,
@@ -30,7 +31,7 @@ struct ForecastCommand: ParsableCommand {
             per horizon for every model, the auto choice and their ratio to seasonal naive.
 
             Exit status: 0 on success, 2 on invalid input (the message names the file and line).
-            """
+            """)
     )
 
     enum ModelOption: String, ExpressibleByArgument, CaseIterable {

@@ -7,7 +7,8 @@ struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
         abstract: "Generate a synthetic scenario: hosts, replica groups, shards, traffic and a feasible placement.",
-        discussion: """
+        discussion: HelpText.reflow(
+            """
             The scenario looks like a running cluster: hosts of a few shapes in zones and racks, replica
             groups with anti-affinity, spread and dependencies, skewed shard demands adding up to about
             --utilization of the capacity, clustered traffic, and a current placement that breaks no hard
@@ -22,9 +23,10 @@ struct GenerateCommand: ParsableCommand {
             Examples:
               shardplace generate --shards 1000 --hosts 20 > small.json
               shardplace generate --shards 1000000 --hosts 10000 --seed 7 -o big.json
-              shardplace generate --shards 200 --hosts 8 --topology synthetic --depth numa --format yaml
+              shardplace generate --shards 200 --hosts 8 --topology synthetic \\
+                --depth numa --format yaml
               shardplace generate --shards 2000 --hosts 60 --providers 2 -o multi.json
-            """
+            """)
     )
 
     /// Host topologies to generate.

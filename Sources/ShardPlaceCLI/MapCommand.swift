@@ -7,7 +7,8 @@ struct MapCommand: ParsableCommand {
         commandName: "map",
         abstract:
             "Map communicating workers onto the PUs of one machine, minimising hop-bytes (the TreeMatch/Scotch problem).",
-        discussion: """
+        discussion: HelpText.reflow(
+            """
             The matrix file: first line N, then N rows of N non-negative volumes (row i, column j = what \
             worker i sends to j). The mapping written with -o (stdout without it) has one line per \
             worker: `<worker> <PU OS index>`, the format of ../shared/benchmarks/mapping and of \
@@ -19,7 +20,7 @@ struct MapCommand: ParsableCommand {
             topology tree (each node's workers split among its children so as to cut the least traffic), \
             on the whole machine and on the compact block of its first N slots, and anneals from each; \
             the result is never worse than the best start. The same seed gives the same mapping.
-            """
+            """)
     )
 
     @Option(name: .long, help: ArgumentHelp("The machine as an hwloc XML export.", valueName: "file"))

@@ -7,27 +7,33 @@ struct PlaceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "place",
         abstract: "Find the best placement the time allows (parallel simulated annealing from a greedy start).",
-        discussion: """
+        discussion: HelpText.reflow(
+            """
             Starts from the scenario's current placement (shards without one are placed greedily), then
             anneals on one chain per core, chains grouped by NUMA node. Progress goes to stderr about once
             a second (best cost, feasibility, moves/s, temperature); the cost breakdown before and after
             goes to stdout; -o writes the placement file atomically (temp file + rename).
+
             Below host depth the placement lists each shard's cpuset and nodeset with ready
             `hwloc-bind` and `numactl` command lines.
+
             With a provider catalog and offers, the offers are planned first (reserved capacity for the
             forecast's base load, on-demand and spot for the peaks; see `shardplace bill`), and the report
             gives the projected monthly bill of the current placement and of the result (JSON: `bill`,
             `offerPlan`).
+
             --no-riskier-than greedy|current bounds the result's overload risk (expected overloaded \
             hosts per hour over the forecast horizon, from the forecast quantiles; the DocC type \
             OverloadRisk) by that of the greedy baseline or of the current placement: after the search, \
             a riskier result is repaired by moving shards off the riskiest hosts at the least cost per \
             unit of risk, else the reference is returned (JSON: `risk`). `current` needs every shard \
             placed in the scenario.
+
+            Without --time-limit or --iterations the budget is 2,000 moves per shard (at least 200,000).
+
             Exit status: 0 when the result is feasible, 1 when no feasible placement was found (the
             violations that could not be resolved are listed), 2 on invalid input.
-            Without --time-limit or --iterations the budget is 2,000 moves per shard (at least 200,000).
-            """
+            """)
     )
 
     enum Solver: String, ExpressibleByArgument, CaseIterable { case anneal, greedy }

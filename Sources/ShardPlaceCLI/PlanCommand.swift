@@ -8,7 +8,8 @@ struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract: "Re-optimise from the current placement under a migration budget and plan the moves in safe waves.",
-        discussion: """
+        discussion: HelpText.reflow(
+            """
             The current placement is the scenario's (or --current FILE). The re-solve anneals with the \
             policy's migration weights, then reverts the least valuable moves until --budget-moves and \
             --budget-bytes (and the policy's maxMovesTotal / maxMovesPerHost / maxMovesPerDomain) hold, \
@@ -31,7 +32,7 @@ struct PlanCommand: ParsableCommand {
 
             Exit status: 0 when the target is feasible, within budget and fully planned; 1 when it is \
             infeasible, over budget, or moves are blocked or deferred; 2 on invalid input.
-            """
+            """)
     )
 
     @OptionGroup var scenarioOptions: ScenarioOptions

@@ -9,15 +9,17 @@ struct RoadefCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "roadef",
         abstract: "Solve a Google ROADEF/EURO 2012 machine-reassignment instance (the challenge's command line).",
-        discussion: """
-            shardplace roadef -t SECONDS -p MODEL -i ASSIGNMENT -o NEW_ASSIGNMENT [-s SEED] [-name]
+        discussion: HelpText.reflow(
+            """
+              shardplace roadef -t SECONDS -p MODEL -i ASSIGNMENT -o NEW_ASSIGNMENT
+                  [-s SEED] [-name]
 
             The initial assignment is written to NEW_ASSIGNMENT first (it is always valid), then replaced
             (atomically) by the best feasible reassignment found before the time limit. -name prints the team
             name and exits. --check FILE instead prices an assignment against the initial one, term by term
             as the challenge defines the objective (the same split as roadef_check.py), exit 0 when
             feasible and 1 when not.
-            """
+            """)
     )
 
     @Option(name: .customShort("t"), help: ArgumentHelp("Time limit in seconds.", valueName: "seconds")) var seconds:

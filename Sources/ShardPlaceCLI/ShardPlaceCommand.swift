@@ -7,10 +7,11 @@ struct ShardPlaceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "shardplace",
         abstract: "Place shards onto cluster hosts and onto the sockets, NUMA nodes, caches and cores inside them.",
-        discussion: """
+        discussion: HelpText.reflow(
+            """
             Exit status: 0 on success, 1 when a result is infeasible, 2 when an input is invalid.
             Run `shardplace help <subcommand>` for the options of each subcommand.
-            """,
+            """),
         version: ShardPlaceVersion.string,
         subcommands: [
             PlaceCommand.self, PlanCommand.self, EvaluateCommand.self, BillCommand.self, ValidateCommand.self,

@@ -7,7 +7,8 @@ struct SimulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
         abstract: "Replay demand traces on a cluster under a static, reactive, predictive or oracle controller.",
-        discussion: """
+        discussion: HelpText.reflow(
+            """
             The protocol of ../shared/traces/SIMULATION.md. Each shard is one series; every --resource file
             (series_id,timestamp,value, as in ../shared/traces) gives one resource, the first being the CPU
             (it orders the initial placement and pays the 10 % migration overhead). A resource named "mem"
@@ -34,7 +35,7 @@ struct SimulateCommand: ParsableCommand {
             is added only with --timing).
 
             Exit status: 0 on success, 2 on invalid input (the message names the file and line).
-            """
+            """)
     )
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json }

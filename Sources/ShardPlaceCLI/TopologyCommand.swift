@@ -6,20 +6,25 @@ struct TopologyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "topology",
         abstract: "Show a host topology (this machine, an hwloc XML export, or a synthetic description).",
-        discussion: """
+        discussion: HelpText.reflow(
+            """
             Formats:
-              text     an lstopo-like tree (L# logical, P# OS indexes, sizes in hwloc's units) and the
-                       NUMA distance matrix when hwloc has one
-              json     counts (packages, numaNodes, l3Caches, cores, pus, ...), numaDistances (matrix or
-                       null), hwlocVersion, source and the object tree with list-form cpusets
-              numactl  the layout of `numactl --hardware` (free memory only for this machine)
-              xml      hwloc's own XML export (loads back with --input or lstopo --input)
+              text     an lstopo-like tree (L# logical, P# OS indexes, sizes in hwloc's
+                       units) and the NUMA distance matrix when hwloc has one
+              json     counts (packages, numaNodes, l3Caches, cores, pus, ...),
+                       numaDistances (matrix or null), hwlocVersion, source and the
+                       object tree with list-form cpusets
+              numactl  the layout of `numactl --hardware` (free memory only for this
+                       machine)
+              xml      hwloc's own XML export (loads back with --input or lstopo
+                       --input)
 
             Examples:
               shardplace topology
-              shardplace topology --synthetic "pack:2 numa:2 l3:1 core:8 pu:2" --format json
+              shardplace topology --synthetic "pack:2 numa:2 l3:1 core:8 pu:2" \\
+                --format json
               shardplace topology --input machine.xml --format numactl
-            """
+            """)
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {

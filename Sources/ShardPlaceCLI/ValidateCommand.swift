@@ -6,12 +6,13 @@ struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Check a scenario file and report every error in it.",
-        discussion: """
+        discussion: HelpText.reflow(
+            """
             Each problem is one stderr line: `FILE: PATH: message`, with the JSON path of the field
             (`hosts[12].capacity[3]`) and what was expected. All problems are reported at once.
             Host topologies are loaded too, so a bad XML path or synthetic description is caught here.
             Exit status: 0 when valid, 2 otherwise.
-            """
+            """)
     )
 
     @OptionGroup var scenarioOptions: ScenarioOptions

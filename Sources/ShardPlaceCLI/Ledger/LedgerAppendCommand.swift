@@ -7,7 +7,8 @@ struct LedgerAppendCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "append",
         abstract: "Append a provider's new trust score to a ledger (created when absent).",
-        discussion: """
+        discussion: HelpText.reflow(
+            """
             The ledger is verified with KEY's public key first: a ledger that does not verify, or that \
             another key signed, is left alone (exit 2). The entry's old score is the provider's current \
             score in the ledger (none for a new provider); its time is now (UTC, whole seconds). \
@@ -18,7 +19,7 @@ struct LedgerAppendCommand: ParsableCommand {
             ledger's writers cannot change them, for `ledger verify --expect-head --min-entries`.
             Exit status: 0 on success, 2 on invalid input (a missing or malformed key, a score outside \
             0…1, an empty provider or reason, a broken ledger).
-            """
+            """)
     )
 
     @Option(name: .long, help: ArgumentHelp("The ledger file (created when absent).", valueName: "file"))

@@ -6,7 +6,8 @@ struct LedgerKeygenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keygen",
         abstract: "Make an Ed25519 key pair for signing a trust ledger.",
-        discussion: """
+        discussion: HelpText.reflow(
+            """
             Writes the private key to KEY (PKCS#8 PEM, mode 0600) and the public key to KEY.pub (SPKI \
             PEM), each atomically. The formats are OpenSSL's: `openssl pkey -in KEY -pubout` prints \
             KEY.pub, and a key from `openssl genpkey -algorithm ed25519` can be used instead. Keep KEY \
@@ -14,7 +15,7 @@ struct LedgerKeygenCommand: ParsableCommand {
             lines carry.
             Exit status: 0 on success, 2 when KEY or KEY.pub exists (without --force) or cannot be \
             written.
-            """
+            """)
     )
 
     @Option(

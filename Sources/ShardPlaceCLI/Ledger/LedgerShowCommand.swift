@@ -7,7 +7,8 @@ struct LedgerShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "List a trust ledger's entries and each provider's current score.",
-        discussion: """
+        discussion: HelpText.reflow(
+            """
             The ledger is checked as by `verify` before it is shown; without --public-key the signatures \
             and key ids are not checked (a note on stderr says so). A provider's current score is its \
             latest entry's new score: the trust `place --trust-ledger` gives its hosts. The table ends \
@@ -17,7 +18,7 @@ struct LedgerShowCommand: ParsableCommand {
             provider's first entry), `newScore`, `kind`, `reason`, `keyID`, `previousHash`, `hash`, \
             `signature`), `scores` (provider → score), `keyID`, `head`, `signaturesChecked`.
             Exit status: 0 on success, 1 when the ledger is broken, 2 on invalid input.
-            """
+            """)
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }

@@ -6,7 +6,8 @@ struct LedgerVerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Check that a trust ledger is intact: every hash, link, sequence number, score and signature.",
-        discussion: """
+        discussion: HelpText.reflow(
+            """
             Reads the whole file and stops at the first fault, naming its line and what is wrong: a \
             malformed or non-canonical line, an edited entry (its hash does not match its contents), a \
             dropped or reordered entry (sequence numbers and previous-entry hashes), a signature that \
@@ -25,7 +26,7 @@ struct LedgerVerifyCommand: ParsableCommand {
             `message`).
             Exit status: 0 when intact, 1 when broken, 2 on invalid input (a missing ledger, a missing \
             or malformed public key).
-            """
+            """)
     )
 
     @Option(name: .long, help: ArgumentHelp("The ledger file.", valueName: "file"))
