@@ -115,12 +115,12 @@ extension Chain {
         all(d.hard .<= SIMD8(repeating: CostState.feasibilityTolerance))
     }
 
-    /// Calls `body` with every leaf shard `s` may take (the leaves of its eligible hosts, or every leaf).
+    /// Calls `body` with every leaf shard `s` may take (the leaves of the hosts in its reach, or every leaf).
     @inline(__always)
     private func forEachLeaf(of s: Int, _ body: (Int) -> Void) {
-        if state.r.restricted[s] {
-            for i in Int(state.r.eligibleStart[s])..<Int(state.r.eligibleStart[s &+ 1]) {
-                let h = Int(state.r.eligibleHosts[i])
+        if state.r.reachRestricted[s] {
+            for i in Int(state.r.reachStart[s])..<Int(state.r.reachStart[s &+ 1]) {
+                let h = Int(state.r.reachHosts[i])
                 for leaf in Int(state.r.hostLeafStart[h])..<Int(state.r.hostLeafStart[h &+ 1]) { body(leaf) }
             }
         } else {

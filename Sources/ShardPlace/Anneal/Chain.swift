@@ -122,16 +122,17 @@ struct Chain: ~Copyable {
         temperature = t0
     }
 
-    /// A random leaf the shard may go to (an eligible host's leaf), or `nil` when it has nowhere else.
+    /// A random leaf the shard may go to (a leaf of a host in its reach, ``Problem/reachStart``), or `nil`
+    /// when it has nowhere else.
     /// Reads only the replica: the chains of several cores share the `Problem`'s arrays, whose reference
     /// counts would otherwise bounce between the cores on every move.
     @inline(__always)
     mutating func randomLeaf(for s: Int) -> Int? {
-        if state.r.restricted[s] {
-            let first = Int(state.r.eligibleStart[s])
-            let count = Int(state.r.eligibleStart[s &+ 1]) &- first
+        if state.r.reachRestricted[s] {
+            let first = Int(state.r.reachStart[s])
+            let count = Int(state.r.reachStart[s &+ 1]) &- first
             if count == 0 { return nil }
-            let h = Int(state.r.eligibleHosts[first &+ rng.next(below: count)])
+            let h = Int(state.r.reachHosts[first &+ rng.next(below: count)])
             let low = Int(state.r.hostLeafStart[h])
             return low &+ rng.next(below: Int(state.r.hostLeafStart[h &+ 1]) &- low)
         }

@@ -16,6 +16,10 @@ final class ProblemReplica: @unchecked Sendable {
     let restricted: FixedBuffer<Bool>
     let eligibleStart: FixedBuffer<Int32>
     let eligibleHosts: FixedBuffer<Int32>
+    /// The hosts the search proposes (``Problem``'s reach lists).
+    let reachRestricted: FixedBuffer<Bool>
+    let reachStart: FixedBuffer<Int32>
+    let reachHosts: FixedBuffer<Int32>
     let leafHost: FixedBuffer<Int32>
     let hostLeafStart: FixedBuffer<Int32>
     let leafCount: Int
@@ -81,6 +85,9 @@ final class ProblemReplica: @unchecked Sendable {
         restricted = FixedBuffer(p.restricted)
         eligibleStart = FixedBuffer(p.eligibleStart)
         eligibleHosts = FixedBuffer(p.eligibleHosts)
+        reachRestricted = FixedBuffer(p.reachRestricted)
+        reachStart = FixedBuffer(p.reachStart)
+        reachHosts = FixedBuffer(p.reachHosts)
         leafHost = FixedBuffer(p.leafHost)
         hostLeafStart = FixedBuffer(p.hostLeafStart)
         leafCount = p.leafCount
@@ -140,6 +147,9 @@ final class ProblemReplica: @unchecked Sendable {
         restricted.free()
         eligibleStart.free()
         eligibleHosts.free()
+        reachRestricted.free()
+        reachStart.free()
+        reachHosts.free()
         leafHost.free()
         hostLeafStart.free()
         leafAncestors.free()

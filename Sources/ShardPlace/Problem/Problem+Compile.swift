@@ -185,6 +185,17 @@ extension Problem {
         self.eligibleStart = eligibleStart
         self.eligibleHosts = eligibleHosts
         self.restricted = restricted
+        var hostCapacity = [Double](repeating: 0, count: hostCount * stride)
+        for (h, host) in scenario.hosts.enumerated() {
+            for r in 0..<min(d, host.capacity.count) { hostCapacity[h * stride + r] = host.capacity[r] }
+        }
+        let reach = Self.reach(
+            shardCount: shardCount, hostCount: hostCount, resources: d, stride: stride, demand: demand,
+            hostCapacity: hostCapacity, transient: scenario.resources.map(\.transient), initialHost: initialHost,
+            eligibleStart: eligibleStart, eligibleHosts: eligibleHosts, restricted: restricted)
+        self.reachStart = reach.start
+        self.reachHosts = reach.hosts
+        self.reachRestricted = reach.restricted
         self.leafHost = tree.leafHost
         self.hostLeafStart = tree.hostLeafStart
         self.leafAncestors = tree.leafAncestors

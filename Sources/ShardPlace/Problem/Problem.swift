@@ -48,6 +48,11 @@ public struct Problem: Sendable {
     let eligibleStart: [Int32]
     let eligibleHosts: [Int32]
     let restricted: [Bool]
+    /// The hosts the search proposes for each shard, as CSR (``reach(shardCount:hostCount:resources:stride:demand:hostCapacity:transient:initialHost:eligibleStart:eligibleHosts:restricted:entryLimit:)``):
+    /// a subset of the eligible hosts; `reachRestricted[s]` false means every host.
+    let reachStart: [Int32]
+    let reachHosts: [Int32]
+    let reachRestricted: [Bool]
 
     // MARK: Leaves and capacity nodes
 
