@@ -36,6 +36,12 @@ struct RoadefCommand: ParsableCommand {
     @Option(name: .long, help: "Threads (default: all allowed PUs).") var threads: Int?
     @Flag(name: .long, help: "With --check: print JSON.") var json = false
     @Flag(name: .long, help: "No progress lines on stderr.") var quiet = false
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Share of the repack descent chain's moves that are big-shard ejection moves (0 = off, the default; BENCHMARKS.md has what it did on set A).",
+            valueName: "share"))
+    var eject = 0.0
 
     /// The challenge's objective split.
     struct Objective: Encodable {
@@ -107,6 +113,7 @@ struct RoadefCommand: ParsableCommand {
                 throw CLIFailure.invalidInput("-t SECONDS and -o NEW_ASSIGNMENT are required")
             }
             guard seconds > 0 else { throw CLIFailure.invalidInput("-t must be a positive number of seconds") }
+            guard (0...1).contains(eject) else { throw CLIFailure.invalidInput("--eject must be a share from 0 to 1") }
             // The initial assignment is valid: write it first so that a solution exists whatever happens.
             let start = Placement(initialOf: problem)
             try FileOutput.writeAtomically(Roadef.solution(start, problem: problem), to: output)
@@ -118,6 +125,7 @@ struct RoadefCommand: ParsableCommand {
             // spending the transient capacity that every moved process keeps on its old machine.
             options.repackChainShare = 0.5
             options.repackProbability = 0.001
+            options.ejectShare = eject
             // Keep a margin for writing the answer (and the process exiting) inside the limit.
             options.timeLimit = max(0.1, seconds - Date().timeIntervalSince(began) - max(0.5, 0.02 * seconds))
             if !quiet {

@@ -154,6 +154,7 @@ extension Annealer {
                             seed: options.seed &+ UInt64(c) &* 0x9E37_79B9)
                         // A repack scans every shard for those on its hosts: in annealing chains at most
                         // one per n/2 moves keeps that scan to about two loads per move.
+                        chain.ejectRate = c < descentChains ? options.ejectShare : options.ejectProbability
                         chain.repackRate =
                             c < descentChains
                             ? 1 : Swift.min(options.repackProbability, 2 / Double(Swift.max(1, p.shardCount)))

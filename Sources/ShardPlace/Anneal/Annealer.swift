@@ -52,6 +52,13 @@ public struct Annealer: Sendable {
         /// start and from the best exchanged between rounds while the others anneal: a portfolio for
         /// problems where annealing moves too much (the ROADEF command uses 0.5). Default 0.
         public var repackChainShare = 0.0
+        /// Share of a repack descent chain's moves that are ejection moves instead (a large shard put on
+        /// another host, that host's shards moved out; see the "Annealer" section of the cost-model
+        /// article). Default 0.
+        public var ejectShare = 0.0
+        /// Probability per move of an ejection move in an annealing chain (kept by the Metropolis rule).
+        /// Each one prices every other leaf for each shard it moves out: keep it small. Default 0.
+        public var ejectProbability = 0.0
         /// A bound on the overload risk of the result: never riskier than a reference placement (a final
         /// check-and-repair step after the search; see ``RiskGuard``). Default none.
         public var riskGuard: RiskGuard?

@@ -37,6 +37,10 @@ struct Chain: ~Copyable {
     private let domainHosts: [[Int32]]
     /// Scratch space of ``repackMove(hosts:shards:budget:)``.
     var repack = RepackScratch()
+    /// Scratch space of ``ejectMove(strict:)``.
+    var eject = EjectScratch()
+    /// Probability of an ejection move; in a repack descent chain, the share of its moves.
+    var ejectRate = 0.0
     /// Probability of a repack move; 1 makes this chain a repack descent (half its moves while
     /// infeasible).
     var repackRate = 0.0
@@ -147,7 +151,7 @@ struct Chain: ~Copyable {
     }
 
     @inline(__always)
-    private mutating func accept(_ delta: Double) -> Bool {
+    mutating func accept(_ delta: Double) -> Bool {
         if delta <= 0 { return true }
         return rng.nextDouble() < exp(-delta / temperature)
     }
@@ -191,6 +195,12 @@ struct Chain: ~Copyable {
             let infeasible = state.terms.hard.sum() > CostState.feasibilityTolerance
             let targeted = infeasible ? 0.33 : options.targetedProbability
             let repackRate = infeasible && repackRate >= 1 ? 0.5 : repackRate
+            if ejectRate > 0 && !infeasible && rng.nextDouble() < ejectRate {
+                let evaluations = ejectMove(strict: repackRate >= 1)
+                moves &+= evaluations
+                clockCountdown -= evaluations
+                continue
+            }
             if u < repackRate && problem.hostCount >= 2 {
                 let evaluations = repackMove(
                     hosts: options.repackHosts, shards: options.repackShards, budget: options.repackBudget)

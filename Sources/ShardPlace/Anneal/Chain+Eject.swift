@@ -1,0 +1,165 @@
+/// Scratch space of the ejection move, allocated once per chain.
+struct EjectScratch {
+    /// Every shard, largest first (demand relative to the mean capacity of each resource).
+    var bySize: [Int32] = []
+    var size: [Double] = []
+    /// The shards on the target host (largest first), and the moves made so far: shard and leaf left.
+    var onHost: [Int] = []
+    var moved: [Int] = []
+    var from: [Int] = []
+}
+
+extension Chain {
+    /// The big-shard insertion with ejections (the "big process rearrangement" of the ROADEF/EURO 2012
+    /// winners, Gavranović, Buljubašić and Demirović): a large shard is put on a random other host even
+    /// where it does not fit, then that host's shards, largest first, leave for the best leaf each can take
+    /// elsewhere — first only where that lowers the penalised objective, then, while the host is still
+    /// over capacity, wherever costs least. The result is kept when it breaks no hard constraint and is
+    /// cheaper (in an annealing chain, when the Metropolis rule takes its change); else every shard goes
+    /// back.
+    ///
+    /// On problems packed to their safety capacity in many resources at once, a large shard fits nowhere
+    /// without first making room, and the room is made by several moves that each cost something alone:
+    /// shifts and swaps cannot get there, and the repack move looks at a few hosts only.
+    ///
+    /// The shard is drawn with a bias to the largest (its rank is n·u³ for a uniform u). Runs only from
+    /// a feasible state. - Returns: the shift evaluations it made.
+    @discardableResult
+    mutating func ejectMove(strict: Bool) -> Int {
+        let p = problem
+        let n = p.shardCount
+        guard p.hostCount >= 2, n >= 1, state.terms.hard.sum() <= CostState.feasibilityTolerance else { return 0 }
+        if eject.bySize.count != n { buildSizeOrder() }
+        let u = rng.nextDouble()
+        let big = Int(eject.bySize[Swift.min(n - 1, Int(Double(n) * u * u * u))])
+        let start = state.leaf(of: big)
+        guard start >= 0 else { return 0 }
+        let home = Int(state.r.leafHost[start])
+        var target = -1
+        var leaf = -1
+        for _ in 0..<8 {
+            guard let l = randomLeaf(for: big) else { break }
+            let h = Int(state.r.leafHost[l])
+            if h != home {
+                target = h
+                leaf = l
+                break
+            }
+        }
+        guard target >= 0 else { return 0 }
+
+        let saved = state.terms
+        let threshold = 1e-9 * Swift.max(1, abs(saved.weightedTotal(weights)))
+        eject.moved.removeAll(keepingCapacity: true)
+        eject.from.removeAll(keepingCapacity: true)
+        var change = penalty.objective(state.shift(big, to: leaf), weights)
+        eject.moved.append(big)
+        eject.from.append(start)
+        var evaluations = 1
+
+        eject.onHost.removeAll(keepingCapacity: true)
+        for s in 0..<n where s != big {
+            let l = state.leaf(of: s)
+            if l >= 0 && Int(state.r.leafHost[l]) == target { eject.onHost.append(s) }
+        }
+        eject.onHost.sort { eject.size[$0] > eject.size[$1] }
+
+        // Pass 1: the ejections that pay for themselves.
+        for q in eject.onHost {
+            let l = state.leaf(of: q)
+            let (to, value, d) = bestLeaf(q, avoiding: target, evaluations: &evaluations)
+            if to >= 0 && value < 0 {
+                state.applyShift(q, to: to, delta: d)
+                eject.moved.append(q)
+                eject.from.append(l)
+                change += value
+            }
+        }
+        // Pass 2: while the host is over capacity, the cheapest ejections whatever they cost.
+        if state.terms.hard.sum() > CostState.feasibilityTolerance || change >= -threshold {
+            for q in eject.onHost where state.isOverCapacity(host: target) {
+                let l = state.leaf(of: q)
+                guard l >= 0, Int(state.r.leafHost[l]) == target else { continue }
+                let (to, value, d) = bestLeaf(q, avoiding: target, evaluations: &evaluations)
+                guard to >= 0 else { continue }
+                state.applyShift(q, to: to, delta: d)
+                eject.moved.append(q)
+                eject.from.append(l)
+                change += value
+            }
+        }
+        let feasible = state.terms.hard.sum() <= CostState.feasibilityTolerance
+        let keep = feasible && (change < -threshold || (!strict && change > 0 && accept(change)))
+        if !keep {
+            // Undo without pricing: every usage and count goes back; the sums are restored bit for bit.
+            for i in eject.moved.indices.reversed() {
+                state.applyShift(eject.moved[i], to: eject.from[i], delta: CostTerms())
+            }
+            state.terms = saved
+            return evaluations
+        }
+        accepted &+= 1
+        for i in eject.moved.indices { logMove(eject.moved[i], eject.from[i]) }
+        recordIfBest()
+        return evaluations
+    }
+
+    /// The cheapest leaf for shard `q` off host `avoid` by the penalised objective, among those where
+    /// it adds no capacity, transient or anti-affinity violation (its delta there is no worse in those
+    /// terms than taking it off), its value and delta (leaf −1 when there is none).
+    private mutating func bestLeaf(_ q: Int, avoiding avoid: Int, evaluations: inout Int)
+        -> (Int, Double, CostTerms)
+    {
+        var best = Double.infinity
+        var bestLeaf = -1
+        var bestDelta = CostTerms()
+        let relief = state.unplaceDelta(q)
+        let tolerance = CostState.feasibilityTolerance
+        func consider(_ leaf: Int) {
+            let d = state.shiftDelta(q, to: leaf)
+            guard d.capacity <= relief.capacity + tolerance, d.transient <= relief.transient + tolerance,
+                d.antiAffinity <= relief.antiAffinity
+            else { return }
+            let value = penalty.objective(d, weights)
+            if value < best {
+                best = value
+                bestLeaf = leaf
+                bestDelta = d
+            }
+        }
+        if state.r.reachRestricted[q] {
+            for i in Int(state.r.reachStart[q])..<Int(state.r.reachStart[q &+ 1]) {
+                let h = Int(state.r.reachHosts[i])
+                guard h != avoid else { continue }
+                for leaf in Int(state.r.hostLeafStart[h])..<Int(state.r.hostLeafStart[h &+ 1]) {
+                    consider(leaf)
+                    evaluations &+= 1
+                }
+            }
+        } else {
+            for leaf in 0..<state.r.leafCount where Int(state.r.leafHost[leaf]) != avoid {
+                consider(leaf)
+                evaluations &+= 1
+            }
+        }
+        return (bestLeaf, best, bestDelta)
+    }
+
+    /// Orders the shards largest first: the sum over resources of demand ÷ mean host capacity.
+    private mutating func buildSizeOrder() {
+        let p = problem
+        let resources = p.resourceCount
+        var mean = [Double](repeating: 0, count: resources)
+        for h in 0..<p.hostCount {
+            for q in 0..<resources { mean[q] += Double(state.r.capacity[h &* state.r.stride &+ q]) }
+        }
+        for q in 0..<resources { mean[q] = Swift.max(1e-12, mean[q] / Double(Swift.max(1, p.hostCount))) }
+        eject.size = (0..<p.shardCount).map { s in
+            var size = 0.0
+            for q in 0..<resources { size += Double(state.r.demand[s &* state.r.stride &+ q]) / mean[q] }
+            return size
+        }
+        let size = eject.size
+        eject.bySize = (0..<p.shardCount).map { Int32($0) }.sorted { size[Int($0)] > size[Int($1)] }
+    }
+}
