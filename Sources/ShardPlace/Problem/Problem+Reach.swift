@@ -22,30 +22,63 @@ extension Problem {
             let h = Int(initialHost[s])
             for r in 0..<d where transient[r] { room[h * stride + r] -= demand[s * stride + r] }
         }
+        // Each resource's hosts by ascending room: the hosts too small for a demand in that resource are a
+        // prefix (found by binary search), so a shard's lost hosts are marked without a scan of them all.
+        let byRoom = (0..<d).map { r in (0..<hostCount).sorted { room[$0 * stride + r] < room[$1 * stride + r] } }
+        let sortedRoom = (0..<d).map { r in byRoom[r].map { room[$0 * stride + r] } }
+        func tooSmall(_ r: Int, _ demand: Double) -> Int {
+            let rooms = sortedRoom[r]
+            var low = 0
+            var high = rooms.count
+            while low < high {
+                let mid = (low + high) / 2
+                if fits(demand, rooms[mid]) { high = mid } else { low = mid + 1 }
+            }
+            return low
+        }
         var start: [Int32] = [0]
         start.reserveCapacity(shardCount + 1)
         var hosts: [Int32] = []
         var isRestricted = [Bool](repeating: false, count: shardCount)
         var kept: [Int32] = []
+        var lostMark = [Int32](repeating: -1, count: hostCount)
         for s in 0..<shardCount {
             kept.removeAll(keepingCapacity: true)
             let home = Int(initialHost[s])
             let base = s * stride
             var candidates = hostCount
-            func consider(_ h: Int) {
-                if h != home {
-                    let row = h * stride
-                    for r in 0..<d where demand[base + r] > room[row + r] * (1 + 1e-12) + 1e-9 { return }
-                }
-                kept.append(Int32(h))
-            }
             if restricted[s] {
                 candidates = Int(eligibleStart[s + 1] - eligibleStart[s])
-                for i in Int(eligibleStart[s])..<Int(eligibleStart[s + 1]) { consider(Int(eligibleHosts[i])) }
+                for i in Int(eligibleStart[s])..<Int(eligibleStart[s + 1]) {
+                    let h = Int(eligibleHosts[i])
+                    var fitsHere = true
+                    if h != home {
+                        for r in 0..<d where !fits(demand[base + r], room[h * stride + r]) { fitsHere = false }
+                    }
+                    if fitsHere { kept.append(Int32(h)) }
+                }
             } else {
-                for h in 0..<hostCount { consider(h) }
+                // At most this many hosts are lost (at least the largest prefix): fewer than a quarter is not
+                // worth a list, and neither is one past the entry limit.
+                var lost = 0
+                var leastLost = 0
+                for r in 0..<d {
+                    let k = tooSmall(r, demand[base + r])
+                    lost += k
+                    leastLost = Swift.max(leastLost, k)
+                }
+                if lost * 4 < hostCount || hosts.count + (hostCount - leastLost) > entryLimit {
+                    start.append(Int32(hosts.count))
+                    continue
+                }
+                for r in 0..<d {
+                    for i in 0..<tooSmall(r, demand[base + r]) where byRoom[r][i] != home {
+                        lostMark[byRoom[r][i]] = Int32(s)
+                    }
+                }
+                for h in 0..<hostCount where lostMark[h] != Int32(s) { kept.append(Int32(h)) }
             }
-            let worth = restricted[s] || kept.count * 4 <= candidates * 3
+        let worth = restricted[s] || kept.count * 4 <= candidates * 3
             if worth && !kept.isEmpty && hosts.count + kept.count <= entryLimit {
                 isRestricted[s] = true
                 hosts.append(contentsOf: kept)
@@ -57,5 +90,11 @@ extension Problem {
             start.append(Int32(hosts.count))
         }
         return (start, hosts, isRestricted)
+    }
+
+    /// Whether a demand fits in a room (with the evaluator's relative tolerance).
+    @inline(__always)
+    private static func fits(_ demand: Double, _ room: Double) -> Bool {
+        demand <= room * (1 + 1e-12) + 1e-9
     }
 }
