@@ -107,7 +107,9 @@ extension Chain {
     /// The cheapest leaf for shard `q` off host `avoid` by the penalised objective, among those where
     /// it adds no capacity, transient or anti-affinity violation (its delta there is no worse in those
     /// terms than taking it off), its value and delta (leaf −1 when there is none).
-    private mutating func bestLeaf(_ q: Int, avoiding avoid: Int, evaluations: inout Int)
+    private mutating func bestLeaf(
+        _ q: Int, avoiding avoid: Int, evaluations: inout Int
+    )
         -> (Int, Double, CostTerms)
     {
         var best = Double.infinity

@@ -78,7 +78,7 @@ extension Problem {
                 }
                 for h in 0..<hostCount where lostMark[h] != Int32(s) { kept.append(Int32(h)) }
             }
-        let worth = restricted[s] || kept.count * 4 <= candidates * 3
+            let worth = restricted[s] || kept.count * 4 <= candidates * 3
             if worth && !kept.isEmpty && hosts.count + kept.count <= entryLimit {
                 isRestricted[s] = true
                 hosts.append(contentsOf: kept)

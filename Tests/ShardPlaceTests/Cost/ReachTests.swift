@@ -15,7 +15,8 @@ import Testing
             let problem = try Problem(scenario)
             let model = CostModel(problem)
             for s in 0..<problem.shardCount {
-                let list = problem.reachRestricted[s]
+                let list =
+                    problem.reachRestricted[s]
                     ? Set(problem.reachHosts[Int(problem.reachStart[s])..<Int(problem.reachStart[s + 1])].map(Int.init))
                     : Set(0..<problem.hostCount)
                 // The starting host is kept (when eligible); the reach is within the eligible hosts.
