@@ -185,13 +185,11 @@ extension Problem {
         self.eligibleStart = eligibleStart
         self.eligibleHosts = eligibleHosts
         self.restricted = restricted
-        var hostCapacity = [Double](repeating: 0, count: hostCount * stride)
-        for (h, host) in scenario.hosts.enumerated() {
-            for r in 0..<min(d, host.capacity.count) { hostCapacity[h * stride + r] = host.capacity[r] }
-        }
+        // The capacity nodes start with one row per host.
         let reach = Self.reach(
             shardCount: shardCount, hostCount: hostCount, resources: d, stride: stride, demand: demand,
-            hostCapacity: hostCapacity, transient: scenario.resources.map(\.transient), initialHost: initialHost,
+            hostCapacity: Array(tree.capacity[0..<hostCount * stride]), transient: scenario.resources.map(\.transient),
+            initialHost: initialHost,
             eligibleStart: eligibleStart, eligibleHosts: eligibleHosts, restricted: restricted)
         self.reachStart = reach.start
         self.reachHosts = reach.hosts

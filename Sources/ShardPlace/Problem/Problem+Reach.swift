@@ -42,6 +42,7 @@ extension Problem {
         var isRestricted = [Bool](repeating: false, count: shardCount)
         var kept: [Int32] = []
         var lostMark = [Int32](repeating: -1, count: hostCount)
+        var prefix = [Int](repeating: 0, count: d)
         for s in 0..<shardCount {
             kept.removeAll(keepingCapacity: true)
             let home = Int(initialHost[s])
@@ -63,16 +64,16 @@ extension Problem {
                 var lost = 0
                 var leastLost = 0
                 for r in 0..<d {
-                    let k = tooSmall(r, demand[base + r])
-                    lost += k
-                    leastLost = Swift.max(leastLost, k)
+                    prefix[r] = tooSmall(r, demand[base + r])
+                    lost += prefix[r]
+                    leastLost = Swift.max(leastLost, prefix[r])
                 }
                 if lost * 4 < hostCount || hosts.count + (hostCount - leastLost) > entryLimit {
                     start.append(Int32(hosts.count))
                     continue
                 }
                 for r in 0..<d {
-                    for i in 0..<tooSmall(r, demand[base + r]) where byRoom[r][i] != home {
+                    for i in 0..<prefix[r] where byRoom[r][i] != home {
                         lostMark[byRoom[r][i]] = Int32(s)
                     }
                 }

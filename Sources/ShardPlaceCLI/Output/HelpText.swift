@@ -4,8 +4,8 @@
 ///
 /// A line joins the one before it unless either is blank, it is indented (tables, examples, and their
 /// continuation lines keep their layout), it starts a list item (`- `, `* `) or the exit-status line, or
-/// the line before ends with a colon (a heading such as "Examples:"). Indented lines are not wrapped
-/// again only when they fit in 80 columns, so the tables in the discussions are kept that narrow.
+/// the line before ends with a colon (a heading such as "Examples:"). The parser still wraps an indented
+/// line wider than the terminal, so the tables in the discussions are kept within 80 columns.
 enum HelpText {
     static func reflow(_ text: String) -> String {
         var lines: [Substring] = []

@@ -3,11 +3,6 @@ import Testing
 @testable import ShardPlace
 
 @Suite struct EjectTests {
-    /// The penalised objective the chain minimises.
-    private func value(_ t: CostTerms, _ lambda: SIMD8<Double>, _ w: Policy.Weights) -> Double {
-        t.weightedTotal(w) + (lambda * t.hard).sum()
-    }
-
     @Test(
         "ejection moves keep a feasible state feasible, the incremental terms equal to a full evaluation, and (strict) never raise the objective",
         arguments: [(UInt64(3), true), (5, true), (7, false)])
@@ -23,14 +18,14 @@ import Testing
         chain.temperature = chain.t0
         let lambda = chain.penalty.lambda
         let w = problem.weights
-        var previous = value(chain.state.terms, lambda, w)
+        var previous = penalisedValue(chain.state.terms, lambda, w)
         var changed = 0
         for i in 0..<300 {
             let evaluations = chain.ejectMove(strict: strict)
             #expect(evaluations >= 0)
             let feasible = chain.state.isFeasible
             #expect(feasible, "move \(i) left the state infeasible")
-            let now = value(chain.state.terms, lambda, w)
+            let now = penalisedValue(chain.state.terms, lambda, w)
             if strict { #expect(now <= previous + 1e-6 * max(1, abs(previous))) }
             if abs(now - previous) > 1e-9 * max(1, abs(previous)) { changed += 1 }
             previous = now

@@ -3,11 +3,6 @@ import Testing
 @testable import ShardPlace
 
 @Suite struct RepackTests {
-    /// The penalised objective the chain minimises.
-    private func value(_ t: CostTerms, _ lambda: SIMD8<Double>, _ w: Policy.Weights) -> Double {
-        t.weightedTotal(w) + (lambda * t.hard).sum()
-    }
-
     @Test(
         "a repack of every host with an unlimited budget reaches the brute-force optimum",
         arguments: BruteForceScenarios.all.filter { $0.mayBeUnplaced.isEmpty })
@@ -22,7 +17,7 @@ import Testing
         var chain = Chain(model: model, replica: ProblemReplica(problem), start: start, seed: 3)
         let lambda = chain.penalty.lambda
         let w = problem.weights
-        let startValue = value(model.evaluate(start).terms, lambda, w)
+        let startValue = penalisedValue(model.evaluate(start).terms, lambda, w)
 
         // Brute force: the least penalised objective over placements the repack may produce (it never
         // adds a capacity, transient, anti-affinity or eligibility violation).
@@ -31,18 +26,18 @@ import Testing
             let placement = Placement(leaves: hosts.map { Int32(problem.leaves(ofHost: $0).lowerBound) })
             let t = model.evaluate(placement).terms
             guard t.capacity <= 1e-9, t.transient <= 1e-9, t.antiAffinity == 0, t.placementRules == 0 else { continue }
-            optimum = min(optimum, value(t, lambda, w))
+            optimum = min(optimum, penalisedValue(t, lambda, w))
         }
 
         let evaluations = chain.repackMove(hosts: problem.hostCount, shards: problem.shardCount, budget: .max / 2)
         #expect(evaluations > 0)
-        let reached = value(model.evaluate(chain.state.placement).terms, lambda, w)
+        let reached = penalisedValue(model.evaluate(chain.state.placement).terms, lambda, w)
         #expect(abs(reached - optimum) <= 1e-6 * max(1, abs(optimum)), "repack \(reached), brute force \(optimum)")
         // The state's incremental terms still equal a full evaluation.
         expectClose(chain.state.terms, model.evaluate(chain.state.placement).terms, weights: w, "after repack")
         // A second repack finds nothing better.
         chain.repackMove(hosts: problem.hostCount, shards: problem.shardCount, budget: .max / 2)
-        #expect(abs(value(chain.state.terms, lambda, w) - reached) <= 1e-6 * max(1, abs(reached)))
+        #expect(abs(penalisedValue(chain.state.terms, lambda, w) - reached) <= 1e-6 * max(1, abs(reached)))
     }
 
     @Test("with a small budget a repack never makes the placement worse, and the best is what it recorded")
@@ -55,11 +50,11 @@ import Testing
             model: model, replica: ProblemReplica(problem), start: Placement(initialOf: problem), seed: 11)
         let lambda = chain.penalty.lambda
         let w = problem.weights
-        var previous = value(chain.state.terms, lambda, w)
+        var previous = penalisedValue(chain.state.terms, lambda, w)
         var improved = 0
         for _ in 0..<200 {
             chain.repackMove(hosts: 3, shards: 12, budget: 300)
-            let now = value(chain.state.terms, lambda, w)
+            let now = penalisedValue(chain.state.terms, lambda, w)
             #expect(now <= previous + 1e-6 * max(1, abs(previous)))
             if now < previous - 1e-9 { improved += 1 }
             previous = now
