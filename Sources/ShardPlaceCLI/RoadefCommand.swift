@@ -42,6 +42,12 @@ struct RoadefCommand: ParsableCommand {
             "Share of the repack descent chain's moves that are big-shard ejection moves (0 = off, the default; BENCHMARKS.md has what it did on set A).",
             valueName: "share"))
     var eject = 0.0
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Share of the chains (rounded down) that run the descent search instead of annealing (default 0.5 on instances with 4 resources or more, else 0).",
+            valueName: "share"))
+    var descent: Double?
 
     /// The challenge's objective split.
     struct Objective: Encodable {
@@ -114,6 +120,9 @@ struct RoadefCommand: ParsableCommand {
             }
             guard seconds > 0 else { throw CLIFailure.invalidInput("-t must be a positive number of seconds") }
             guard (0...1).contains(eject) else { throw CLIFailure.invalidInput("--eject must be a share from 0 to 1") }
+            if let descent, !(0...1).contains(descent) {
+                throw CLIFailure.invalidInput("--descent must be a share from 0 to 1")
+            }
             // The initial assignment is valid: write it first so that a solution exists whatever happens.
             let start = Placement(initialOf: problem)
             try FileOutput.writeAtomically(Roadef.solution(start, problem: problem), to: output)
@@ -126,6 +135,10 @@ struct RoadefCommand: ParsableCommand {
             options.repackChainShare = 0.5
             options.repackProbability = 0.001
             options.ejectShare = eject
+            // Where many resources are packed tightly together, half the chains run the descent search
+            // (largest processes first, ejections, load costs stressed one resource at a time) while the
+            // others anneal; with few resources, annealing alone does better on set A (BENCHMARKS.md).
+            options.descentChainShare = descent ?? (problem.resourceCount >= 4 ? 0.5 : 0)
             // Keep a margin for writing the answer (and the process exiting) inside the limit.
             options.timeLimit = max(0.1, seconds - Date().timeIntervalSince(began) - max(0.5, 0.02 * seconds))
             if !quiet {

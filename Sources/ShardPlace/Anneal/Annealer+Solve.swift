@@ -100,9 +100,15 @@ extension Annealer {
         let deadline = finalDeadline.map { $0 - (polishing ? Swift.min(2, 0.05 * options.timeLimit!) : 0) }
 
         let boxes = (0..<chains).map { _ in ChainBox() }
-        // With two chains or more, the first share of them (at most all but one) descend by repacking.
-        let descentChains =
-            chains >= 2 ? Swift.min(chains - 1, Int((options.repackChainShare * Double(chains)).rounded(.up))) : 0
+        // With a time limit, the last chains run the descent search on their own threads meanwhile.
+        let searching =
+            finalDeadline == nil
+            ? 0 : Swift.min(chains, Swift.max(0, Int((options.descentChainShare * Double(chains)).rounded(.down))))
+        let annealing = chains - searching
+        // With two annealing chains or more, the first share of them (at most all but one) descend by repacking.
+        let repackChains =
+            annealing >= 2
+            ? Swift.min(annealing - 1, Int((options.repackChainShare * Double(annealing)).rounded(.up))) : 0
         let reports = Mutex<[RoundReport?]>([RoundReport?](repeating: nil, count: chains))
         var restartFrom: (Placement, Double, Double)?
         var history: [(Double, Double)] = []
@@ -113,7 +119,32 @@ extension Annealer {
         var accepted = 0
         var stopped = false
 
-        for round in 0..<rounds {
+        let searches = DispatchGroup()
+        for c in annealing..<chains {
+            DispatchQueue.global().async(group: searches) { [nodeCPUs, nodeOfChain, startPlacement] in
+                let node = nodeOfChain[c]
+                if node < nodeCPUs.count, !nodeCPUs[node].isEmpty {
+                    try? affinity?.bindCurrentThread(to: nodeCPUs[node])
+                }
+                boxes[c].slot.withLock { slot in
+                    var chain = Chain(
+                        model: model, replica: replicaBoxes[node].replica!, start: startPlacement,
+                        seed: options.seed &+ UInt64(c) &* 0x9E37_79B9)
+                    chain.descend(
+                        from: startPlacement, began: began, deadline: finalDeadline!, schedule: DescentSchedule(),
+                        stop: options.shouldStop)
+                    reports.withLock {
+                        $0[c] = RoundReport(
+                            cost: chain.bestCost, violation: chain.bestViolation,
+                            current: chain.state.terms.weightedTotal(p.weights),
+                            currentViolation: chain.state.terms.hard.sum(), temperature: 0, moves: chain.moves,
+                            accepted: chain.accepted)
+                    }
+                    slot = consume chain
+                }
+            }
+        }
+        for round in 0..<rounds where annealing > 0 {
             let roundStart = MonotonicClock.seconds()
             if let deadline, roundStart >= deadline { break }
             if let stop = options.shouldStop, stop() {
@@ -124,7 +155,7 @@ extension Annealer {
             let restart = restartFrom
             let from = Double(round) / Double(rounds)
             let to = Double(round + 1) / Double(rounds)
-            DispatchQueue.concurrentPerform(iterations: chains) {
+            DispatchQueue.concurrentPerform(iterations: annealing) {
                 [nodeCPUs, nodeOfChain, startPlacement, bestChain] c in
                 let node = nodeOfChain[c]
                 let previous = affinity?.currentThreadBinding()
@@ -154,9 +185,9 @@ extension Annealer {
                             seed: options.seed &+ UInt64(c) &* 0x9E37_79B9)
                         // A repack scans every shard for those on its hosts: in annealing chains at most
                         // one per n/2 moves keeps that scan to about two loads per move.
-                        chain.ejectRate = c < descentChains ? options.ejectShare : options.ejectProbability
+                        chain.ejectRate = c < repackChains ? options.ejectShare : options.ejectProbability
                         chain.repackRate =
-                            c < descentChains
+                            c < repackChains
                             ? 1 : Swift.min(options.repackProbability, 2 / Double(Swift.max(1, p.shardCount)))
                     }
                     let movesBefore = chain.moves
@@ -175,8 +206,8 @@ extension Annealer {
                 reports.withLock { $0[c] = report }
             }
             // Merge by chain index (never by completion order).
-            let results = reports.withLock { $0 }.map { $0! }
-            bestChain = (0..<chains).min { a, b in
+            let results = reports.withLock { $0 }.prefix(annealing).map { $0! }
+            bestChain = (0..<annealing).min { a, b in
                 (results[a].violation, results[a].cost, a) < (results[b].violation, results[b].cost, b)
             }!
             moves += results.reduce(0) { $0 + $1.moves }
@@ -209,6 +240,24 @@ extension Annealer {
             if let stop = options.shouldStop, stop() {
                 stopped = true
                 break
+            }
+        }
+
+        searches.wait()
+        if searching > 0 {
+            let results = reports.withLock { $0 }
+            for c in annealing..<chains {
+                let report = results[c]!
+                moves += report.moves
+                accepted += report.accepted
+                if (annealing == 0 && c == 0)
+                    || (report.violation, report.cost) < (results[bestChain]!.violation, results[bestChain]!.cost)
+                {
+                    bestChain = c
+                }
+            }
+            if results[bestChain]!.violation == 0 && (history.last?.1 ?? .infinity) > results[bestChain]!.cost {
+                history.append((MonotonicClock.seconds() - began, results[bestChain]!.cost))
             }
         }
 

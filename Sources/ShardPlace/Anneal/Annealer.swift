@@ -59,6 +59,13 @@ public struct Annealer: Sendable {
         /// Probability per move of an ejection move in an annealing chain (kept by the Metropolis rule).
         /// Each one prices every other leaf for each shard it moves out: keep it small. Default 0.
         public var ejectProbability = 0.0
+        /// Share of the chains (rounded down; the last ones) that run the descent search instead of annealing, with a
+        /// time limit only: the ROADEF/EURO 2012 winners' variable neighbourhood search — largest shards
+        /// first, ejections, shifts and swaps that only improve, load costs reweighted per resource to
+        /// escape (the "Annealer" section of the cost-model article). Each searches alone from the start
+        /// to the time limit; the best of all chains is returned. It pays on small problems packed tightly
+        /// in many resources. Default 0.
+        public var descentChainShare = 0.0
         /// A bound on the overload risk of the result: never riskier than a reference placement (a final
         /// check-and-repair step after the search; see ``RiskGuard``). Default none.
         public var riskGuard: RiskGuard?

@@ -47,12 +47,25 @@ extension Chain {
             }
         }
         guard target >= 0 else { return 0 }
+        return ejectTrial(big: big, leaf: leaf, strict: strict, payFirst: false).evaluations
+    }
 
+    /// One ejection trial: shard `big` put on `leaf` (another host), that host's shards moved out as
+    /// ``ejectMove(strict:)`` describes. With `payFirst` the forced ejections (pass 2) run only when the
+    /// paying ones alone already made the soft objective cheaper, as the winners' solver does: a trial
+    /// that cannot pay for itself ends early. - Returns: whether the result was kept, and the shift
+    /// evaluations made.
+    mutating func ejectTrial(big: Int, leaf: Int, strict: Bool, payFirst: Bool) -> (kept: Bool, evaluations: Int) {
+        let n = problem.shardCount
+        let start = state.leaf(of: big)
+        let target = Int(state.r.leafHost[leaf])
         let saved = state.terms
         let threshold = 1e-9 * Swift.max(1, abs(saved.weightedTotal(weights)))
         eject.moved.removeAll(keepingCapacity: true)
         eject.from.removeAll(keepingCapacity: true)
-        var change = penalty.objective(state.shift(big, to: leaf), weights)
+        let first = state.shift(big, to: leaf)
+        var change = penalty.objective(first, weights)
+        var soft = first.weightedTotal(weights)
         eject.moved.append(big)
         eject.from.append(start)
         var evaluations = 1
@@ -62,6 +75,7 @@ extension Chain {
             let l = state.leaf(of: s)
             if l >= 0 && Int(state.r.leafHost[l]) == target { eject.onHost.append(s) }
         }
+        if eject.size.count != n { buildSizeOrder() }
         eject.onHost.sort { eject.size[$0] > eject.size[$1] }
 
         // Pass 1: the ejections that pay for themselves.
@@ -73,10 +87,12 @@ extension Chain {
                 eject.moved.append(q)
                 eject.from.append(l)
                 change += value
+                soft += d.weightedTotal(weights)
             }
         }
         // Pass 2: while the host is over capacity, the cheapest ejections whatever they cost.
-        if state.terms.hard.sum() > CostState.feasibilityTolerance || change >= -threshold {
+        let paid = !payFirst || soft < -threshold
+        if paid && (state.terms.hard.sum() > CostState.feasibilityTolerance || change >= -threshold) {
             for q in eject.onHost where state.isOverCapacity(host: target) {
                 let l = state.leaf(of: q)
                 guard l >= 0, Int(state.r.leafHost[l]) == target else { continue }
@@ -86,22 +102,23 @@ extension Chain {
                 eject.moved.append(q)
                 eject.from.append(l)
                 change += value
+                soft += d.weightedTotal(weights)
             }
         }
         let feasible = state.terms.hard.sum() <= CostState.feasibilityTolerance
-        let keep = feasible && (change < -threshold || (!strict && change > 0 && accept(change)))
+        let keep = paid && feasible && (change < -threshold || (!strict && change > 0 && accept(change)))
         if !keep {
             // Undo without pricing: every usage and count goes back; the sums are restored bit for bit.
             for i in eject.moved.indices.reversed() {
                 state.applyShift(eject.moved[i], to: eject.from[i], delta: CostTerms())
             }
             state.terms = saved
-            return evaluations
+            return (false, evaluations)
         }
         accepted &+= 1
         for i in eject.moved.indices { logMove(eject.moved[i], eject.from[i]) }
         recordIfBest()
-        return evaluations
+        return (true, evaluations)
     }
 
     /// The cheapest leaf for shard `q` off host `avoid` by the penalised objective, among those where
@@ -118,7 +135,9 @@ extension Chain {
         let relief = state.unplaceDelta(q)
         let tolerance = CostState.feasibilityTolerance
         func consider(_ leaf: Int) {
+            guard state.fits(q, host: Int(state.r.leafHost[leaf])) else { return }
             let d = state.shiftDelta(q, to: leaf)
+            evaluations &+= 1
             guard d.capacity <= relief.capacity + tolerance, d.transient <= relief.transient + tolerance,
                 d.antiAffinity <= relief.antiAffinity
             else { return }
@@ -133,22 +152,16 @@ extension Chain {
             for i in Int(state.r.reachStart[q])..<Int(state.r.reachStart[q &+ 1]) {
                 let h = Int(state.r.reachHosts[i])
                 guard h != avoid else { continue }
-                for leaf in Int(state.r.hostLeafStart[h])..<Int(state.r.hostLeafStart[h &+ 1]) {
-                    consider(leaf)
-                    evaluations &+= 1
-                }
+                for leaf in Int(state.r.hostLeafStart[h])..<Int(state.r.hostLeafStart[h &+ 1]) { consider(leaf) }
             }
         } else {
-            for leaf in 0..<state.r.leafCount where Int(state.r.leafHost[leaf]) != avoid {
-                consider(leaf)
-                evaluations &+= 1
-            }
+            for leaf in 0..<state.r.leafCount where Int(state.r.leafHost[leaf]) != avoid { consider(leaf) }
         }
         return (bestLeaf, best, bestDelta)
     }
 
     /// Orders the shards largest first: the sum over resources of demand ÷ mean host capacity.
-    private mutating func buildSizeOrder() {
+    mutating func buildSizeOrder() {
         let p = problem
         let resources = p.resourceCount
         var mean = [Double](repeating: 0, count: resources)

@@ -105,13 +105,13 @@ extension Chain {
     }
 
     /// The least improvement that counts: above the rounding of the summed terms.
-    private func threshold() -> Double {
+    func threshold() -> Double {
         1e-9 * Swift.max(1, abs(state.terms.weightedTotal(weights)))
     }
 
     /// Whether a delta raises no hard term (beyond rounding).
     @inline(__always)
-    private func addsNoViolation(_ d: CostTerms) -> Bool {
+    func addsNoViolation(_ d: CostTerms) -> Bool {
         all(d.hard .<= SIMD8(repeating: CostState.feasibilityTolerance))
     }
 

@@ -39,6 +39,11 @@ struct Chain: ~Copyable {
     var repack = RepackScratch()
     /// Scratch space of ``ejectMove(strict:)``.
     var eject = EjectScratch()
+    /// Scratch space of the descent search (``descend(deadline:stages:)``).
+    var descent = DescentScratch()
+    /// Whether a better state is recorded as the best: off while the descent searches under reweighted
+    /// load costs (the moves are still logged, so the best stays "current minus log").
+    var recording = true
     /// Probability of an ejection move; in a repack descent chain, the share of its moves.
     var ejectRate = 0.0
     /// Probability of a repack move; 1 makes this chain a repack descent (half its moves while
@@ -482,6 +487,7 @@ struct Chain: ~Copyable {
     /// violation total.
     @inline(__always)
     mutating func recordIfBest() {
+        guard recording else { return }
         let feasible = state.isFeasible
         let cost = state.terms.weightedTotal(weights)
         let better: Bool

@@ -80,7 +80,7 @@ public struct Problem: Sendable {
     let inverseCapacity: [Double]
     /// Per-resource lanes (`stride`): 1 for transient resources.
     let transientMask: [Double]
-    let loadWeight: [Double]
+    var loadWeight: [Double]
     let resourceWeight: [Double]
     /// Reference shard shape of the fragmentation term (`stride`).
     let fragmentationReference: [Double]

@@ -1,0 +1,131 @@
+import Testing
+
+@testable import ShardPlace
+
+@Suite struct DescentTests {
+    /// A tightly packed generated scenario (its initial placement is feasible; `disk` is transient).
+    private func tight(seed: UInt64, shards: Int = 160, hosts: Int = 10) throws -> (Problem, CostModel, Placement) {
+        let scenario = ScenarioGenerator.generate(
+            .init(shards: shards, hosts: hosts, resources: 3, seed: seed, targetUtilization: 0.85))
+        let problem = try Problem(scenario)
+        let model = CostModel(problem)
+        let start = Placement(initialOf: problem)
+        try #require(model.evaluate(start).isFeasible)
+        return (problem, model, start)
+    }
+
+    @Test(
+        "the capacity filter says no exactly where a shift or a swap would add capacity or transient violation",
+        arguments: [UInt64(2), 9])
+    func fitsMatchesTheDelta(seed: UInt64) throws {
+        let (problem, model, start) = try tight(seed: seed)
+        var chain = Chain(model: model, replica: ProblemReplica(problem), start: start, seed: seed)
+        var g = SplitMix64(seed: seed &* 31)
+        var fit = 0
+        var misfit = 0
+        let tolerance = CostState.feasibilityTolerance
+        for step in 0..<40 {
+            // Feasible states only (no host over capacity): a delta's violation is then the target's.
+            for s in 0..<problem.shardCount {
+                let ha = problem.host(ofLeaf: chain.state.leaf(of: s))
+                for h in 0..<problem.hostCount where h != ha {
+                    let d = chain.state.shiftDelta(s, to: problem.leaves(ofHost: h).lowerBound)
+                    let adds = d.capacity > tolerance || d.transient > tolerance
+                    let fits = chain.state.fits(s, host: h)
+                    #expect(fits == !adds, "step \(step): shard \(s) to host \(h)")
+                    if adds { misfit += 1 } else { fit += 1 }
+                }
+            }
+            for _ in 0..<200 {
+                let a = g.next(below: problem.shardCount)
+                let b = g.next(below: problem.shardCount)
+                let ha = problem.host(ofLeaf: chain.state.leaf(of: a))
+                let hb = problem.host(ofLeaf: chain.state.leaf(of: b))
+                guard ha != hb else { continue }
+                let d = chain.state.swapDelta(a, b)
+                let adds = d.capacity > tolerance || d.transient > tolerance
+                let fits = chain.state.fits(a, host: hb, leaving: b) && chain.state.fits(b, host: ha, leaving: a)
+                #expect(fits == !adds, "step \(step): swap \(a) ↔ \(b)")
+            }
+            // A random walk through feasible states that moves shards off their initial hosts (holds).
+            for _ in 0..<20 {
+                let s = g.next(below: problem.shardCount)
+                let leaf = g.next(below: problem.leafCount)
+                let d = chain.state.shiftDelta(s, to: leaf)
+                if all(d.hard .<= SIMD8(repeating: tolerance)) { chain.state.applyShift(s, to: leaf, delta: d) }
+            }
+        }
+        // Not vacuous: both answers occur.
+        #expect(fit > 100)
+        #expect(misfit > 100)
+    }
+
+    @Test("the shift and the swap descents end where no single shift, and then no swap, improves without a violation")
+    func descentsEndAtLocalOptima() throws {
+        let (problem, model, start) = try tight(seed: 4, shards: 90, hosts: 8)
+        var chain = Chain(model: model, replica: ProblemReplica(problem), start: start, seed: 5)
+        chain.prepareDescent()
+        let n = problem.shardCount
+        let before = chain.state.terms.weightedTotal(problem.weights)
+        let shiftsDone = chain.descendShifts(prefix: n, deadline: .infinity)
+        #expect(shiftsDone)
+        let threshold = chain.threshold()
+        for s in 0..<n {
+            for leaf in 0..<problem.leafCount where leaf != chain.state.leaf(of: s) {
+                let d = chain.state.shiftDelta(s, to: leaf)
+                let improving = chain.addsNoViolation(d) && d.weightedTotal(problem.weights) < -threshold
+                #expect(!improving, "shift \(s) → \(leaf)")
+            }
+        }
+        let swapsDone = chain.descendSwaps(prefix: n, deadline: .infinity)
+        #expect(swapsDone)
+        for a in 0..<n {
+            for b in (a + 1)..<n
+            where problem.host(ofLeaf: chain.state.leaf(of: a)) != problem.host(ofLeaf: chain.state.leaf(of: b)) {
+                let d = chain.state.swapDelta(a, b)
+                let improving = chain.addsNoViolation(d) && d.weightedTotal(problem.weights) < -threshold
+                #expect(!improving, "swap \(a) ↔ \(b)")
+            }
+        }
+        let after = chain.state.terms.weightedTotal(problem.weights)
+        // Not vacuous: the descents improved the start; the state is still exact and feasible.
+        #expect(after < before)
+        let feasible = chain.state.isFeasible
+        #expect(feasible)
+        expectClose(
+            chain.state.terms, model.evaluate(chain.state.placement).terms, weights: problem.weights, "descents")
+    }
+
+    @Test(
+        "the descent search (ejections, reweighted load costs, the beam) keeps its best exact and feasible",
+        arguments: [UInt64(1), 6])
+    func descentSearchIsConsistent(seed: UInt64) throws {
+        let (problem, model, start) = try tight(seed: seed)
+        var chain = Chain(model: model, replica: ProblemReplica(problem), start: start, seed: seed)
+        let startCost = model.evaluate(start).total
+        let began = MonotonicClock.seconds()
+        chain.descend(from: start, began: began, deadline: began + 1, schedule: DescentSchedule())
+        // The state is back under the true load weights, and its terms equal a full evaluation.
+        expectClose(chain.state.terms, model.evaluate(chain.state.placement).terms, weights: problem.weights, "end")
+        let best = chain.best()
+        let evaluation = model.evaluate(best)
+        #expect(evaluation.isFeasible)
+        #expect(abs(evaluation.total - chain.bestCost) <= 1e-6 * max(1, chain.bestCost))
+        #expect(chain.bestCost < startCost)
+    }
+
+    @Test("half the chains descending, half annealing: a feasible result no worse than the start")
+    func portfolio() throws {
+        let (_, model, start) = try tight(seed: 3)
+        var options = Annealer.Options()
+        options.threads = 2
+        options.timeLimit = 1
+        options.descentChainShare = 0.5
+        let result = Annealer(options: options).solve(model, start: start)
+        #expect(result.evaluation.isFeasible)
+        #expect(result.evaluation.total < model.evaluate(start).total)
+        #expect(result.chains == 2)
+        let full = model.evaluate(result.placement)
+        #expect(abs(full.total - result.evaluation.total) <= 1e-6 * max(1, full.total))
+    }
+}
