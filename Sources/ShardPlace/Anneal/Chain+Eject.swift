@@ -60,7 +60,7 @@ extension Chain {
         let start = state.leaf(of: big)
         let target = Int(state.r.leafHost[leaf])
         let saved = state.terms
-        let threshold = 1e-9 * Swift.max(1, abs(saved.weightedTotal(weights)))
+        let threshold = threshold()
         eject.moved.removeAll(keepingCapacity: true)
         eject.from.removeAll(keepingCapacity: true)
         let first = state.shift(big, to: leaf)
