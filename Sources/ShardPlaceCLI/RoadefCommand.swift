@@ -160,7 +160,9 @@ struct RoadefCommand: ParsableCommand {
             }
             if !quiet {
                 StandardError.write(
-                    "initial \(CostReport.number(result.start.total)) → \(CostReport.number(result.evaluation.total)) in \(String(format: "%.1f", Date().timeIntervalSince(began)))s\n"
+                    "initial \(CostReport.number(result.start.total)) → \(CostReport.number(result.evaluation.total)) in \(String(format: "%.1f", Date().timeIntervalSince(began)))s "
+                        + String(
+                            format: "(%.1fM moves priced on %d chain(s))\n", Double(result.moves) / 1e6, result.chains)
                 )
             }
         }

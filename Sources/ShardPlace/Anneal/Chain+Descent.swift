@@ -6,10 +6,20 @@ struct DescentScratch {
     var rank: [Int32] = []
     /// Whether shard `s` may go to host `h` at all (in its reach and eligible): `shards × hosts`.
     var allowed: [Bool] = []
+    /// The same pairs as lists: shard `s` may go to hosts `allowedHosts[allowedStart[s]..<allowedStart[s + 1]]`.
+    var allowedStart: [Int32] = []
+    var allowedHosts: [Int32] = []
+    /// The shards of the current prefix by host, as size ranks (ascending): host `h` holds ranks
+    /// `prefixRanks[prefixStart[h]..<prefixStart[h + 1]]`.
+    var prefixStart: [Int32] = []
+    var prefixRanks: [Int32] = []
     /// Improving moves of the last pass: (shard, leaf) for shifts, (shard, shard) for swaps.
     var moves: [Int64] = []
     /// Whether each host holds one of the shards of the current prefix.
     var holdsPrefix: [Bool] = []
+    /// Hosts a move touched since the last list of improving moves was made (see
+    /// ``Chain/descendSwaps(prefix:deadline:)``).
+    var dirty: [Bool] = []
     /// Per resource, the problem and replica whose load weights are all ÷ 10 but that resource's
     /// (built when first needed).
     var emphasis: [(Problem, ProblemReplica)?] = []
@@ -30,8 +40,8 @@ struct DescentSchedule {
     var shares = [0.3, 0.27, 0.1, 0.17]
     /// Ranges the size order is cut into: the stages take the first ones, the best placement the rest.
     var ranges = 7
-    /// Ejection trials per prefix (the winners made 300; each trial here prices every leaf for each
-    /// shard moved out, without their caches, and fewer trials reach further in the time).
+    /// Ejection trials per prefix (the winners made 300; here 300, and the winners' widths above, do
+    /// better on a2_2 and a2_3 in 60 s but worse on a1_4, a2_4 and a2_5: BENCHMARKS.md).
     var ejections = 20
 }
 
@@ -57,6 +67,11 @@ extension Chain {
         let n = problem.shardCount
         guard n >= 1, problem.hostCount >= 2 else { return }
         prepareDescent()
+        // Every change below goes through the descent's own moves, which stamp their hosts.
+        if n * problem.hostCount <= ArrivalCache.maximumEntries {
+            eject.arrivals.enable(shards: n, hosts: problem.hostCount)
+        }
+        defer { eject.arrivals.enabled = false }
         descent.stop = stop
         descent.schedule = schedule
         let total = Swift.max(1e-3, deadline - began)
@@ -111,6 +126,14 @@ extension Chain {
         }
     }
 
+    /// Notes that a move of the descent changed host `h`: it is listed again and its arrival entries
+    /// (``ArrivalCache``) are stale.
+    @inline(__always)
+    private mutating func touched(_ h: Int) {
+        descent.dirty[h] = true
+        if eject.arrivals.enabled { eject.arrivals.touch(h) }
+    }
+
     /// Adds the current placement to `pool` (at most `width`, cheapest first, no duplicates).
     private mutating func keep(_ pool: inout [(Double, [Int32])], width: Int) {
         let cost = state.terms.weightedTotal(weights)
@@ -129,6 +152,8 @@ extension Chain {
         state = CostState(
             replica: reweighted?.1 ?? descent.replica ?? state.r, problem: reweighted?.0 ?? problem,
             placement: placement)
+        if eject.arrivals.enabled { eject.arrivals.invalidateAll() }
+        for h in descent.dirty.indices { descent.dirty[h] = true }
     }
 
     /// Builds the size ranks, the allowed pairs and keeps the replica of the true weights.
@@ -151,8 +176,17 @@ extension Chain {
                 for h in 0..<hosts { descent.allowed[s * hosts + h] = state.isEligible(s, Int32(h)) }
             }
         }
+        descent.allowedStart = [Int32](repeating: 0, count: n + 1)
+        descent.allowedHosts.removeAll()
+        for s in 0..<n {
+            for h in 0..<hosts where descent.allowed[s * hosts + h] { descent.allowedHosts.append(Int32(h)) }
+            descent.allowedStart[s + 1] = Int32(descent.allowedHosts.count)
+        }
+        descent.prefixStart = [Int32](repeating: 0, count: hosts + 1)
+        descent.prefixRanks = [Int32](repeating: 0, count: n)
         descent.emphasis = [(Problem, ProblemReplica)?](repeating: nil, count: problem.resourceCount)
         descent.holdsPrefix = [Bool](repeating: false, count: hosts)
+        descent.dirty = [Bool](repeating: false, count: hosts)
     }
 
     /// One range of the size order under the true objective, then, for each resource in turn (the half
@@ -260,11 +294,12 @@ extension Chain {
 
     /// Descent by shifts of the `prefix` largest shards: every improving shift that adds no hard violation
     /// is listed; one drawn at random is priced again and made if it still improves, until the list is
-    /// empty; then the list is made again. Ends at a local optimum (a list comes out empty).
-    /// - Returns: false when the deadline passed.
+    /// empty; then the list is made again, from the shifts with a host a move touched since (then from
+    /// all once more when those give none, as ``descendSwaps(prefix:deadline:)`` does). Ends at a local
+    /// optimum (a list of all shifts comes out empty). - Returns: false when the deadline passed.
     mutating func descendShifts(prefix: Int, deadline: Double) -> Bool {
-        let hosts = problem.hostCount
         var made = 0
+        var full = true
         for _ in 0..<1000 {
             descent.moves.removeAll(keepingCapacity: true)
             for i in 0..<prefix {
@@ -272,17 +307,26 @@ extension Chain {
                 let from = state.leaf(of: s)
                 guard from >= 0 else { continue }
                 let home = Int(state.r.leafHost[from])
-                for h in 0..<hosts where h != home && descent.allowed[s * hosts + h] && state.fits(s, host: h) {
+                let everyHost = full || descent.dirty[home]
+                let departure = state.departureDelta(s)
+                for k in Int(descent.allowedStart[s])..<Int(descent.allowedStart[s + 1]) {
+                    let h = Int(descent.allowedHosts[k])
+                    guard h != home, everyHost || descent.dirty[h], state.fits(s, host: h) else { continue }
+                    let arrival = cachedArrival(s, host: h)
                     for leaf in Int(state.r.hostLeafStart[h])..<Int(state.r.hostLeafStart[h + 1]) {
                         moves &+= 1
-                        if improves(state.shiftDelta(s, to: leaf)) {
+                        if improves(state.shiftDelta(s, to: leaf, departure: departure, arrival: arrival)) {
                             descent.moves.append(Int64(s) << 32 | Int64(leaf))
                         }
                     }
                 }
                 if i & 15 == 15 && timeUp(deadline) { return false }
             }
-            if descent.moves.isEmpty { return true }
+            switch listed(full: &full) {
+            case .localOptimum: return true
+            case .listAll: continue
+            case .apply: break
+            }
             while let (s, leaf) = drawListedMove() {
                 let from = state.leaf(of: s)
                 guard leaf != from else { continue }
@@ -290,6 +334,8 @@ extension Chain {
                 guard improves(d) else { continue }
                 state.applyShift(s, to: leaf, delta: d)
                 logMove(s, from)
+                touched(Int(state.r.leafHost[from]))
+                touched(Int(state.r.leafHost[leaf]))
                 recordIfBest()
                 made += 1
                 if made >= 100_000 { return true }
@@ -299,45 +345,104 @@ extension Chain {
     }
 
     /// Descent by swaps among the `prefix` largest shards (pairs on different hosts), as
-    /// ``descendShifts(prefix:deadline:)`` does with shifts. - Returns: false when the deadline passed.
+    /// ``descendShifts(prefix:deadline:)`` does with shifts. The list is made again only from the pairs
+    /// with a host that a move since the last list touched (the others' host terms are as they were);
+    /// when that finds nothing, from all pairs once more, so that the descent ends at a true local
+    /// optimum (group terms, such as a group's spread or largest move count, can change a pair's value
+    /// without a move on its hosts). - Returns: false when the deadline passed.
     mutating func descendSwaps(prefix: Int, deadline: Double) -> Bool {
         let hosts = problem.hostCount
         var made = 0
+        var full = true
         for _ in 0..<1000 {
             descent.moves.removeAll(keepingCapacity: true)
+            listPrefixByHost(prefix)
             for i in 0..<prefix {
                 let a = Int(eject.bySize[i])
                 let la = state.leaf(of: a)
                 guard la >= 0 else { continue }
                 let ha = Int(state.r.leafHost[la])
-                for j in (i + 1)..<prefix {
-                    let b = Int(eject.bySize[j])
-                    let lb = state.leaf(of: b)
-                    guard lb >= 0 else { continue }
-                    let hb = Int(state.r.leafHost[lb])
-                    guard ha != hb, descent.allowed[a * hosts + hb], descent.allowed[b * hosts + ha],
-                        state.fits(a, host: hb, leaving: b), state.fits(b, host: ha, leaving: a)
-                    else { continue }
-                    moves &+= 2
-                    guard improves(state.swapDelta(a, b)) else { continue }
-                    descent.moves.append(Int64(a) << 32 | Int64(b))
+                let everyPair = full || descent.dirty[ha]
+                // Each pair once: the partner is later in the size order, on a host `a` may go to.
+                for k in Int(descent.allowedStart[a])..<Int(descent.allowedStart[a + 1]) {
+                    let hb = Int(descent.allowedHosts[k])
+                    guard hb != ha, everyPair || descent.dirty[hb] else { continue }
+                    var m = Int(descent.prefixStart[hb + 1]) - 1
+                    while m >= Int(descent.prefixStart[hb]) {
+                        let j = Int(descent.prefixRanks[m])
+                        if j <= i { break }
+                        m -= 1
+                        let b = Int(eject.bySize[j])
+                        guard descent.allowed[b * hosts + ha], state.mayExchange(a, ha, b, hb),
+                            state.fits(a, host: hb, leaving: b), state.fits(b, host: ha, leaving: a)
+                        else { continue }
+                        moves &+= 2
+                        guard improves(state.swapDelta(a, b)) else { continue }
+                        descent.moves.append(Int64(a) << 32 | Int64(b))
+                    }
                 }
                 if i & 7 == 7 && timeUp(deadline) { return false }
             }
-            if descent.moves.isEmpty { return true }
+            switch listed(full: &full) {
+            case .localOptimum: return true
+            case .listAll: continue
+            case .apply: break
+            }
             while let (a, b) = drawListedMove() {
                 let la = state.leaf(of: a)
                 let lb = state.leaf(of: b)
-                guard state.r.leafHost[la] != state.r.leafHost[lb], improves(state.swapDelta(a, b)) else { continue }
+                let ha = Int(state.r.leafHost[la])
+                let hb = Int(state.r.leafHost[lb])
+                guard ha != hb, improves(state.swapDelta(a, b)) else { continue }
                 state.swap(a, b)
                 logMove(a, la)
                 logMove(b, lb)
+                touched(ha)
+                touched(hb)
                 recordIfBest()
                 made += 1
                 if made >= 100_000 { return true }
             }
         }
         return true
+    }
+
+    /// What a descent does after making its list of improving moves.
+    private enum Listed { case localOptimum, listAll, apply }
+
+    /// After a list of improving moves was made (from all moves when `full`, else from those touching a
+    /// changed host): forgets the changed hosts; a list of all moves that came out empty is a local
+    /// optimum, an empty partial one calls for a list of all moves next, and any other is applied (the
+    /// next list being partial).
+    private mutating func listed(full: inout Bool) -> Listed {
+        for h in descent.dirty.indices { descent.dirty[h] = false }
+        if descent.moves.isEmpty {
+            if full { return .localOptimum }
+            full = true
+            return .listAll
+        }
+        full = false
+        return .apply
+    }
+
+    /// Lists the shards of the `prefix` largest by host (``DescentScratch/prefixRanks``), ranks ascending:
+    /// a counting sort, filled backwards from each host's end.
+    private mutating func listPrefixByHost(_ prefix: Int) {
+        let hosts = problem.hostCount
+        for h in 0...hosts { descent.prefixStart[h] = 0 }
+        for i in 0..<prefix {
+            let l = state.leaf(of: Int(eject.bySize[i]))
+            if l >= 0 { descent.prefixStart[Int(state.r.leafHost[l])] += 1 }
+        }
+        for h in 1..<hosts { descent.prefixStart[h] += descent.prefixStart[h - 1] }
+        descent.prefixStart[hosts] = descent.prefixStart[hosts - 1]
+        for i in stride(from: prefix - 1, through: 0, by: -1) {
+            let l = state.leaf(of: Int(eject.bySize[i]))
+            guard l >= 0 else { continue }
+            let h = Int(state.r.leafHost[l])
+            descent.prefixStart[h] -= 1
+            descent.prefixRanks[Int(descent.prefixStart[h])] = Int32(i)
+        }
     }
 
     /// Ejection trials: `trials` times, a random shard of the `prefix` largest is tried on the other hosts
@@ -378,6 +483,29 @@ extension Chain {
 }
 
 extension CostState {
+    /// Whether shards `a` (on host `ha`) and `b` (on `hb`) could exchange hosts within both hosts' hard
+    /// capacities, transient holds left out: a necessary condition of ``fits(_:host:leaving:)`` both ways
+    /// (a hold only adds to a host's use), and half its work.
+    @inline(__always)
+    func mayExchange(_ a: Int, _ ha: Int, _ b: Int, _ hb: Int) -> Bool {
+        let baseA = ha &* r.stride
+        let baseB = hb &* r.stride
+        for c in 0..<r.chunks {
+            let o = c &* 4
+            let move =
+                (r.demand.simd4(at: a &* r.stride &+ o) as SIMD4<Double>)
+                - (r.demand.simd4(at: b &* r.stride &+ o) as SIMD4<Double>)
+            let intoB = (usage.simd4(at: baseB &+ o) as SIMD4<Double>) + move
+            let intoA = (usage.simd4(at: baseA &+ o) as SIMD4<Double>) - move
+            if any(intoB .> (r.capacity.simd4(at: baseB &+ o) as SIMD4<Double>) + 1e-7)
+                || any(intoA .> (r.capacity.simd4(at: baseA &+ o) as SIMD4<Double>) + 1e-7)
+            {
+                return false
+            }
+        }
+        return true
+    }
+
     /// Whether shard `s` (not on host `h`) would fit there within the host's hard capacity, its
     /// transient holds included (a shard going home frees its own hold there). Host rows only: capacities
     /// of nodes inside the host are left to the delta. A cheap filter before pricing a move: where it

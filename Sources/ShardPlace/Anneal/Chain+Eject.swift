@@ -7,6 +7,89 @@ struct EjectScratch {
     var onHost: [Int] = []
     var moved: [Int] = []
     var from: [Int] = []
+    /// Hosts a trial changed, with the stamps they had before it (restored when the trial is undone).
+    var stamped: [(host: Int32, stamp: UInt32)] = []
+    var arrivals = ArrivalCache()
+}
+
+/// The host-level terms of shard arrivals (``CostState/arrivalDelta(_:host:)``) kept per (shard, host)
+/// while the host is unchanged: the winners' add-cost cache, which lets an ejection trial price every
+/// host for each shard it moves out without recomputing the hosts no move touched.
+///
+/// Each host carries a stamp, a fresh number from one clock whenever the host changes (numbers are never
+/// reused, so a stamp restored after an undone trial makes the entries from before the trial valid again
+/// and those from during it stale); an entry is valid while its stamp equals its host's. Only a chain
+/// that stamps every change it makes may turn it on: the descent search does.
+struct ArrivalCache {
+    /// The most entries kept (64 bytes each): beyond, the trials price every host afresh.
+    static let maximumEntries = 1_000_000
+    var enabled = false
+    var hosts = 0
+    var clock: UInt32 = 0
+    var stamp: [UInt32] = []
+    /// `shards × hosts`, shard-major: the stamp each entry was computed under (0: never) and the entry.
+    var entryStamp: [UInt32] = []
+    var entry: [HostPart] = []
+
+    /// The host-level fields of a delta (the rest of ``CostTerms`` is 0 in an arrival).
+    struct HostPart {
+        var capacity = 0.0, transient = 0.0, load = 0.0, balance = 0.0, imbalance = 0.0, fragmentation = 0.0
+        var price = 0.0
+
+        init(_ t: CostTerms) {
+            capacity = t.capacity
+            transient = t.transient
+            load = t.load
+            balance = t.balance
+            imbalance = t.imbalance
+            fragmentation = t.fragmentation
+            price = t.price
+        }
+
+        var terms: CostTerms {
+            var t = CostTerms()
+            t.capacity = capacity
+            t.transient = transient
+            t.load = load
+            t.balance = balance
+            t.imbalance = imbalance
+            t.fragmentation = fragmentation
+            t.price = price
+            return t
+        }
+    }
+
+    /// Sizes the cache for `shards × hosts` entries, all stale, and turns it on.
+    mutating func enable(shards: Int, hosts: Int) {
+        if entryStamp.count != shards * hosts || self.hosts != hosts {
+            self.hosts = hosts
+            entryStamp = [UInt32](repeating: 0, count: shards * hosts)
+            entry = [HostPart](repeating: HostPart(CostTerms()), count: shards * hosts)
+            stamp = [UInt32](repeating: 0, count: hosts)
+        }
+        invalidateAll()
+        enabled = true
+    }
+
+    /// Gives every host a fresh stamp (after the state was replaced).
+    mutating func invalidateAll() {
+        for h in 0..<stamp.count { touch(h) }
+    }
+
+    /// Gives host `h` a fresh stamp; when the clock would wrap, every entry is made stale first.
+    @inline(__always)
+    mutating func touch(_ h: Int) {
+        if clock == UInt32.max {
+            for i in entryStamp.indices { entryStamp[i] = 0 }
+            clock = 0
+            for k in 0..<stamp.count where k != h {
+                clock += 1
+                stamp[k] = clock
+            }
+        }
+        clock += 1
+        stamp[h] = clock
+    }
 }
 
 extension Chain {
@@ -63,6 +146,8 @@ extension Chain {
         let threshold = threshold()
         eject.moved.removeAll(keepingCapacity: true)
         eject.from.removeAll(keepingCapacity: true)
+        eject.stamped.removeAll(keepingCapacity: true)
+        stampHosts(start, leaf)
         let first = state.shift(big, to: leaf)
         var change = penalty.objective(first, weights)
         var soft = first.weightedTotal(weights)
@@ -83,6 +168,7 @@ extension Chain {
             let l = state.leaf(of: q)
             let (to, value, d) = bestLeaf(q, avoiding: target, evaluations: &evaluations)
             if to >= 0 && value < 0 {
+                stampHosts(l, to)
                 state.applyShift(q, to: to, delta: d)
                 eject.moved.append(q)
                 eject.from.append(l)
@@ -98,6 +184,7 @@ extension Chain {
                 guard l >= 0, Int(state.r.leafHost[l]) == target else { continue }
                 let (to, value, d) = bestLeaf(q, avoiding: target, evaluations: &evaluations)
                 guard to >= 0 else { continue }
+                stampHosts(l, to)
                 state.applyShift(q, to: to, delta: d)
                 eject.moved.append(q)
                 eject.from.append(l)
@@ -113,6 +200,10 @@ extension Chain {
                 state.applyShift(eject.moved[i], to: eject.from[i], delta: CostTerms())
             }
             state.terms = saved
+            // The hosts are as before the trial: so are their entries.
+            if eject.arrivals.enabled {
+                for (h, stamp) in eject.stamped.reversed() { eject.arrivals.stamp[Int(h)] = stamp }
+            }
             return (false, evaluations)
         }
         accepted &+= 1
@@ -133,10 +224,12 @@ extension Chain {
         var bestLeaf = -1
         var bestDelta = CostTerms()
         let relief = state.unplaceDelta(q)
+        let departure = state.departureDelta(q)
         let tolerance = CostState.feasibilityTolerance
         func consider(_ leaf: Int) {
-            guard state.fits(q, host: Int(state.r.leafHost[leaf])) else { return }
-            let d = state.shiftDelta(q, to: leaf)
+            let h = Int(state.r.leafHost[leaf])
+            guard state.fits(q, host: h) else { return }
+            let d = state.shiftDelta(q, to: leaf, departure: departure, arrival: cachedArrival(q, host: h))
             evaluations &+= 1
             guard d.capacity <= relief.capacity + tolerance, d.transient <= relief.transient + tolerance,
                 d.antiAffinity <= relief.antiAffinity
@@ -158,6 +251,43 @@ extension Chain {
             for leaf in 0..<state.r.leafCount where Int(state.r.leafHost[leaf]) != avoid { consider(leaf) }
         }
         return (bestLeaf, best, bestDelta)
+    }
+
+    /// The arrival terms of shard `q` on host `h` from the cache, computed and kept when stale; `nil` when
+    /// the cache is off or `h` is the shard's initial host (the caller then prices the arrival itself).
+    @inline(__always)
+    mutating func cachedArrival(_ q: Int, host h: Int) -> CostTerms? {
+        guard eject.arrivals.enabled, h != Int(state.r.initialHost[q]) else { return nil }
+        let i = q &* eject.arrivals.hosts &+ h
+        if eject.arrivals.entryStamp[i] != eject.arrivals.stamp[h] {
+            eject.arrivals.entry[i] = ArrivalCache.HostPart(state.arrivalDelta(q, host: h))
+            eject.arrivals.entryStamp[i] = eject.arrivals.stamp[h]
+        }
+        let arrival = eject.arrivals.entry[i].terms
+        assert(
+            {
+                let fresh = state.arrivalDelta(q, host: h)
+                let scale = 1e-9 * (1 + abs(fresh.weightedTotal(weights)) + abs(fresh.capacity))
+                return abs(fresh.weightedTotal(weights) - arrival.weightedTotal(weights)) <= scale
+                    && abs(fresh.capacity - arrival.capacity) <= scale
+                    && abs(fresh.transient - arrival.transient) <= scale
+            }(), "stale arrival entry: a change of host \(h) was not stamped")
+        return arrival
+    }
+
+    /// Before a trial moves a shard from leaf `a` to leaf `b`: both hosts get fresh stamps, their old ones
+    /// kept for an undo.
+    @inline(__always)
+    private mutating func stampHosts(_ a: Int, _ b: Int) {
+        guard eject.arrivals.enabled else { return }
+        if a >= 0 { stampHost(Int(state.r.leafHost[a])) }
+        stampHost(Int(state.r.leafHost[b]))
+    }
+
+    @inline(__always)
+    private mutating func stampHost(_ h: Int) {
+        eject.stamped.append((Int32(h), eject.arrivals.stamp[h]))
+        eject.arrivals.touch(h)
     }
 
     /// Orders the shards largest first: the sum over resources of demand ÷ mean host capacity.

@@ -39,7 +39,7 @@ struct Chain: ~Copyable {
     var repack = RepackScratch()
     /// Scratch space of ``ejectMove(strict:)``.
     var eject = EjectScratch()
-    /// Scratch space of the descent search (``descend(deadline:stages:)``).
+    /// Scratch space of the descent search (``descend(from:began:deadline:schedule:stop:)``).
     var descent = DescentScratch()
     /// Whether a better state is recorded as the best: off while the descent searches under reweighted
     /// load costs (the moves are still logged, so the best stays "current minus log").

@@ -194,7 +194,35 @@ extension CostState {
     /// The change of every tracked term if shard `s` moved to leaf `to` (everything else staying put).
     ///
     /// - Complexity: O(resources × tree depth + traffic degree + group constraints); no allocation.
-    public func shiftDelta(_ s: Int, to b: Int) -> CostTerms {
+    public func shiftDelta(_ s: Int, to b: Int) -> CostTerms { shiftDelta(s, to: b, departure: nil, arrival: nil) }
+
+    /// The host-level terms' change on placed shard `s`'s host when it leaves for another host: the part
+    /// of ``shiftDelta(_:to:)`` that is the same for every target host, computed once for a scan of them.
+    func departureDelta(_ s: Int) -> CostTerms {
+        let a = Int(leaf[s])
+        precondition(a >= 0, "a departure needs a placed shard")
+        let ha = Int(r.leafHost[a])
+        var t = CostTerms()
+        addHostDelta(ha, usageSign: -1, holdSign: ha == Int(r.initialHost[s]) ? 1 : 0, shard: s, into: &t)
+        return t
+    }
+
+    /// The host-level terms' change on host `h` when shard `s` arrives there, `h` not being its initial
+    /// host: the part of ``shiftDelta(_:to:)`` that depends only on the target host's own state (its
+    /// usage and holds), so a solver may keep it while the host is unchanged.
+    func arrivalDelta(_ s: Int, host h: Int) -> CostTerms {
+        precondition(h != Int(r.initialHost[s]), "an arrival at the initial host changes its hold")
+        var t = CostTerms()
+        addHostDelta(h, usageSign: 1, holdSign: 0, shard: s, into: &t)
+        return t
+    }
+
+    /// ``shiftDelta(_:to:)`` with the host-level parts given where the caller has them: `departure` from
+    /// ``departureDelta(_:)`` (a placed shard moving to another host) and `arrival` from
+    /// ``arrivalDelta(_:host:)`` (a target host other than the initial one), both for the current state.
+    /// The result is the same, bit for bit.
+    @inline(__always)
+    func shiftDelta(_ s: Int, to b: Int, departure: CostTerms?, arrival: CostTerms?) -> CostTerms {
         precondition(b >= 0, "a shift needs a target leaf")
         let a = Int(leaf[s])
         var t = CostTerms()
@@ -211,12 +239,16 @@ extension CostState {
             let holdA: Double = (ha == h0 && ha >= 0) ? 1 : 0
             let holdB: Double = hb == h0 && movedBefore ? -1 : 0
             if ha >= 0 {
-                addHostDelta(ha, usageSign: -1, holdSign: holdA, shard: s, into: &t)
+                if let departure {
+                    t += departure
+                } else {
+                    addHostDelta(ha, usageSign: -1, holdSign: holdA, shard: s, into: &t)
+                }
             } else if h0 >= 0 && hb != h0 {
                 // Placing an unplaced shard away from its initial host: that host now holds it.
                 addHostDelta(h0, usageSign: 0, holdSign: 1, shard: s, into: &t)
             }
-            addHostDelta(hb, usageSign: 1, holdSign: holdB, shard: s, into: &t)
+            if let arrival { t += arrival } else { addHostDelta(hb, usageSign: 1, holdSign: holdB, shard: s, into: &t) }
             if track.offerCharges { t.price += offerChargeDelta(from: ha, to: hb) }
             if track.egress && (ha < 0 || r.hostProvider[ha] != r.hostProvider[hb]) {
                 t.egress = egressDelta(s, from: ha, to: hb)

@@ -114,6 +114,46 @@ import Testing
         #expect(chain.bestCost < startCost)
     }
 
+    @Test(
+        "the arrival cache: after ejection trials and descents, every entry it still holds valid equals a fresh pricing",
+        arguments: [UInt64(1), 8])
+    func arrivalCacheStaysExact(seed: UInt64) throws {
+        let (problem, model, start) = try tight(seed: seed)
+        var chain = Chain(model: model, replica: ProblemReplica(problem), start: start, seed: seed)
+        chain.prepareDescent()
+        let n = problem.shardCount
+        chain.eject.arrivals.enable(shards: n, hosts: problem.hostCount)
+        var valid = 0
+        var kept = 0
+        for round in 0..<6 {
+            let before = chain.accepted
+            let ejected = chain.descendEjections(trials: 30, prefix: n, deadline: .infinity)
+            #expect(ejected)
+            kept += chain.accepted - before
+            if round % 2 == 1 {
+                let shifted = chain.descendShifts(prefix: n, deadline: .infinity)
+                #expect(shifted)
+            }
+            // A change the cache was not told of would leave a valid-looking entry that differs.
+            let cache = chain.eject.arrivals
+            for q in 0..<n {
+                for h in 0..<problem.hostCount where h != Int(problem.initialHost[q]) {
+                    let i = q * cache.hosts + h
+                    guard cache.entryStamp[i] == cache.stamp[h] else { continue }
+                    valid += 1
+                    let fresh = chain.state.arrivalDelta(q, host: h)
+                    let entry = cache.entry[i].terms
+                    #expect(close(entry.load, fresh.load, 1e-9) && close(entry.capacity, fresh.capacity, 1e-9))
+                    #expect(close(entry.transient, fresh.transient, 1e-9), "round \(round) shard \(q) host \(h)")
+                }
+            }
+        }
+        // Not vacuous: entries were reused across trials, and some trials were kept (hosts changed).
+        #expect(valid > 100)
+        #expect(kept > 0)
+        expectClose(chain.state.terms, model.evaluate(chain.state.placement).terms, weights: problem.weights, "end")
+    }
+
     @Test("half the chains descending, half annealing: a feasible result no worse than the start")
     func portfolio() throws {
         let (_, model, start) = try tight(seed: 3)

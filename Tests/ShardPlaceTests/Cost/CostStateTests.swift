@@ -71,6 +71,41 @@ func expectClose(_ incremental: CostTerms, _ full: CostTerms, weights: Policy.We
         }
     }
 
+    @Test(
+        "a shift priced from a departure and an arrival computed apart equals the whole shift delta, bit for bit",
+        arguments: [(UInt64(21), PlacementDepth.host), (22, .numa), (23, .core)])
+    func splitShiftDelta(seed: UInt64, depth: PlacementDepth) throws {
+        let scenario = RandomScenario.make(seed: seed, shards: 50, hosts: 6, resources: 5, depth: depth)
+        let problem = try Problem(scenario)
+        var state = CostState(model: CostModel(problem), placement: Placement(initialOf: problem))
+        var g = RandomScenario.Generator(state: seed &* 31)
+        var compared = 0
+        for _ in 0..<300 {
+            let s = Int.random(in: 0..<problem.shardCount, using: &g)
+            guard state.leaf(of: s) >= 0 else {
+                state.shift(s, to: Int.random(in: 0..<problem.leafCount, using: &g))
+                continue
+            }
+            let ha = problem.host(ofLeaf: state.leaf(of: s))
+            let departure = state.departureDelta(s)
+            let home = Int(problem.initialHost[s])
+            for leaf in 0..<problem.leafCount where problem.host(ofLeaf: leaf) != ha {
+                let hb = problem.host(ofLeaf: leaf)
+                let whole = state.shiftDelta(s, to: leaf)
+                #expect(state.shiftDelta(s, to: leaf, departure: departure, arrival: nil) == whole)
+                if hb != home {
+                    let arrival = state.arrivalDelta(s, host: hb)
+                    #expect(state.shiftDelta(s, to: leaf, departure: departure, arrival: arrival) == whole)
+                    #expect(state.shiftDelta(s, to: leaf, departure: nil, arrival: arrival) == whole)
+                    compared += 1
+                }
+            }
+            // Walk on (shards leave their initial hosts, so holds and move counts change).
+            state.shift(s, to: Int.random(in: 0..<problem.leafCount, using: &g))
+        }
+        #expect(compared > 1000)
+    }
+
     @Test("a shift's delta equals the difference of two full evaluations")
     func deltaMatchesFull() throws {
         let scenario = RandomScenario.make(seed: 11, shards: 30, hosts: 5, depth: .numa)
