@@ -290,18 +290,25 @@ extension Chain {
         eject.arrivals.touch(h)
     }
 
-    /// Orders the shards largest first: the sum over resources of demand ÷ mean host capacity.
+    /// Orders the shards largest first by what they can cost where they overload a host: the sum over
+    /// resources of demand × the resource's load-cost weight (on ROADEF set A, where every weight is
+    /// equal, the raw demand sum the winners sorted by; BENCHMARKS.md has what the order does there).
+    /// Without load costs, the sum of demand ÷ mean host capacity.
     mutating func buildSizeOrder() {
         let p = problem
         let resources = p.resourceCount
-        var mean = [Double](repeating: 0, count: resources)
-        for h in 0..<p.hostCount {
-            for q in 0..<resources { mean[q] += Double(state.r.capacity[h &* state.r.stride &+ q]) }
+        var scale = [Double](repeating: 0, count: resources)
+        if p.weights.load > 0 && p.loadWeight.contains(where: { $0 > 0 }) {
+            for q in 0..<resources { scale[q] = Swift.max(0, p.loadWeight[q]) }
+        } else {
+            for h in 0..<p.hostCount {
+                for q in 0..<resources { scale[q] += Double(state.r.capacity[h &* state.r.stride &+ q]) }
+            }
+            for q in 0..<resources { scale[q] = Double(Swift.max(1, p.hostCount)) / Swift.max(1e-12, scale[q]) }
         }
-        for q in 0..<resources { mean[q] = Swift.max(1e-12, mean[q] / Double(Swift.max(1, p.hostCount))) }
         eject.size = (0..<p.shardCount).map { s in
             var size = 0.0
-            for q in 0..<resources { size += Double(state.r.demand[s &* state.r.stride &+ q]) / mean[q] }
+            for q in 0..<resources { size += Double(state.r.demand[s &* state.r.stride &+ q]) * scale[q] }
             return size
         }
         let size = eject.size

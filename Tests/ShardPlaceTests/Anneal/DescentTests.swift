@@ -154,6 +154,23 @@ import Testing
         expectClose(chain.state.terms, model.evaluate(chain.state.placement).terms, weights: problem.weights, "end")
     }
 
+    @Test("the size order: demand weighted by each resource's load-cost weight, largest first")
+    func sizeOrder() throws {
+        var (problem, _, _) = try tight(seed: 5)
+        problem.loadWeight = (0..<problem.stride).map { $0 < problem.resourceCount ? Double($0 * 3 + 1) : 0 }
+        let model = CostModel(problem)
+        var chain = Chain(model: model, replica: ProblemReplica(problem), start: Placement(initialOf: problem), seed: 1)
+        chain.buildSizeOrder()
+        func size(_ s: Int32) -> Double {
+            (0..<problem.resourceCount).reduce(0) {
+                $0 + problem.loadWeight[$1] * problem.demand(shard: Int(s), resource: $1)
+            }
+        }
+        let order = chain.eject.bySize
+        #expect(Set(order).count == problem.shardCount)
+        for i in 1..<order.count { #expect(size(order[i - 1]) >= size(order[i])) }
+    }
+
     @Test("half the chains descending, half annealing: a feasible result no worse than the start")
     func portfolio() throws {
         let (_, model, start) = try tight(seed: 3)
