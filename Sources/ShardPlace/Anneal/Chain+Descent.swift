@@ -2,8 +2,6 @@
 struct DescentScratch {
     /// The replica the chain was built on (the true weights).
     var replica: ProblemReplica?
-    /// Position of each shard in the size order (``EjectScratch/bySize``, largest first).
-    var rank: [Int32] = []
     /// Whether shard `s` may go to host `h` at all (in its reach and eligible): `shards × hosts`.
     var allowed: [Bool] = []
     /// The same pairs as lists: shard `s` may go to hosts `allowedHosts[allowedStart[s]..<allowedStart[s + 1]]`.
@@ -15,8 +13,6 @@ struct DescentScratch {
     var prefixRanks: [Int32] = []
     /// Improving moves of the last pass: (shard, leaf) for shifts, (shard, shard) for swaps.
     var moves: [Int64] = []
-    /// Whether each host holds one of the shards of the current prefix.
-    var holdsPrefix: [Bool] = []
     /// Hosts a move touched since the last list of improving moves was made (see
     /// ``Chain/descendSwaps(prefix:deadline:)``).
     var dirty: [Bool] = []
@@ -156,15 +152,13 @@ extension Chain {
         for h in descent.dirty.indices { descent.dirty[h] = true }
     }
 
-    /// Builds the size ranks, the allowed pairs and keeps the replica of the true weights.
+    /// Builds the size order, the allowed pairs and keeps the replica of the true weights.
     mutating func prepareDescent() {
         let n = problem.shardCount
         let hosts = problem.hostCount
         if eject.bySize.count != n { buildSizeOrder() }
         if descent.replica == nil { descent.replica = state.r }
-        guard descent.rank.count != n else { return }
-        descent.rank = [Int32](repeating: 0, count: n)
-        for (i, s) in eject.bySize.enumerated() { descent.rank[Int(s)] = Int32(i) }
+        guard descent.allowedStart.count != n + 1 else { return }
         descent.allowed = [Bool](repeating: false, count: n * hosts)
         for s in 0..<n {
             if state.r.reachRestricted[s] {
@@ -185,7 +179,6 @@ extension Chain {
         descent.prefixStart = [Int32](repeating: 0, count: hosts + 1)
         descent.prefixRanks = [Int32](repeating: 0, count: n)
         descent.emphasis = [(Problem, ProblemReplica)?](repeating: nil, count: problem.resourceCount)
-        descent.holdsPrefix = [Bool](repeating: false, count: hosts)
         descent.dirty = [Bool](repeating: false, count: hosts)
     }
 
@@ -450,24 +443,21 @@ extension Chain {
     /// where the shard would break a constraint other than capacity is skipped without a trial.
     /// - Returns: false when the deadline passed.
     mutating func descendEjections(trials: Int, prefix: Int, deadline: Double) -> Bool {
-        let n = problem.shardCount
         let hosts = problem.hostCount
+        // The hosts holding a prefix shard change only when a trial is kept.
+        listPrefixByHost(prefix)
         for _ in 0..<trials {
             if timeUp(deadline) { return false }
             let big = Int(eject.bySize[rng.next(below: prefix)])
             let from = state.leaf(of: big)
             guard from >= 0, state.isFeasible else { continue }
             let home = Int(state.r.leafHost[from])
-            for h in 0..<hosts { descent.holdsPrefix[h] = false }
-            for s in 0..<n where descent.rank[s] < prefix {
-                let l = state.leaf(of: s)
-                if l >= 0 { descent.holdsPrefix[Int(state.r.leafHost[l])] = true }
-            }
             let offset = rng.next(below: hosts)
             var tried = 0
             for k in 0..<hosts {
                 let h = (offset + k) % hosts
-                guard h != home, descent.allowed[big * hosts + h], descent.holdsPrefix[h] else { continue }
+                guard h != home, descent.allowed[big * hosts + h], descent.prefixStart[h + 1] > descent.prefixStart[h]
+                else { continue }
                 let low = Int(state.r.hostLeafStart[h])
                 let leaf = low + rng.next(below: Int(state.r.hostLeafStart[h + 1]) - low)
                 let d = state.shiftDelta(big, to: leaf)
@@ -475,6 +465,7 @@ extension Chain {
                 tried += 1
                 let trial = ejectTrial(big: big, leaf: leaf, strict: true, payFirst: true)
                 moves &+= trial.evaluations
+                if trial.kept { listPrefixByHost(prefix) }
                 if trial.kept || tried >= 100 { break }
             }
         }

@@ -21,7 +21,7 @@ struct EjectScratch {
 /// and those from during it stale); an entry is valid while its stamp equals its host's. Only a chain
 /// that stamps every change it makes may turn it on: the descent search does.
 struct ArrivalCache {
-    /// The most entries kept (64 bytes each): beyond, the trials price every host afresh.
+    /// The most entries kept (60 bytes each): beyond, the trials price every host afresh.
     static let maximumEntries = 1_000_000
     var enabled = false
     var hosts = 0
