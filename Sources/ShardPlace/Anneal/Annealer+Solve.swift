@@ -97,7 +97,7 @@ extension Annealer {
         let polishing =
             options.polishBudget > 0 && !shiftPass.overflow && shiftPass.partialValue <= options.polishBudget
         let finalDeadline = options.timeLimit.map { began + $0 }
-        let deadline = finalDeadline.map { $0 - (polishing ? Swift.min(2, 0.05 * options.timeLimit!) : 0) }
+        let deadline = finalDeadline.map { $0 - (polishing ? Swift.min(4, 0.07 * options.timeLimit!) : 0) }
 
         let boxes = (0..<chains).map { _ in ChainBox() }
         // With a time limit, the last chains run the descent search on their own threads meanwhile.
@@ -131,7 +131,7 @@ extension Annealer {
                         model: model, replica: replicaBoxes[node].replica!, start: startPlacement,
                         seed: options.seed &+ UInt64(c) &* 0x9E37_79B9)
                     chain.descend(
-                        from: startPlacement, began: began, deadline: finalDeadline!, schedule: DescentSchedule(),
+                        from: startPlacement, began: began, deadline: deadline!, schedule: DescentSchedule(),
                         stop: options.shouldStop)
                     reports.withLock {
                         $0[c] = RoundReport(
@@ -265,21 +265,45 @@ extension Annealer {
         // raise the overload risk past the guard's limit, and the repair then costs more than it saved.
         var unpolished: Placement?
         if polishing && !stopped {
-            let replica = replicaBoxes[nodeOfChain[bestChain]].replica!
             let keep = options.riskGuard != nil
-            unpolished = boxes[bestChain].slot.withLock { slot -> Placement? in
-                guard var chain = slot.take() else { return nil }
-                let best = chain.best()
-                chain.restart(from: best, replica: replica, cost: chain.bestCost, violation: chain.bestViolation)
-                // At most as many evaluations as the annealing made (at least one pass over every shift), so
-                // that the polish never takes much longer than the solve it ends.
-                let budget = Swift.min(options.polishBudget, Swift.max(shiftPass.partialValue, moves))
-                _ = chain.polish(deadline: finalDeadline, budget: budget)
-                if chain.bestViolation == 0 && (history.last?.1 ?? .infinity) > chain.bestCost {
-                    history.append((MonotonicClock.seconds() - began, chain.bestCost))
+            // At most as many evaluations as the annealing made (at least one pass over every shift), so
+            // that the polish never takes much longer than the solve it ends.
+            let budget = Swift.min(options.polishBudget, Swift.max(shiftPass.partialValue, moves))
+            // Every chain with a feasible best polishes it, in parallel (the cores are free now), and the
+            // best chain also when its best is not feasible: chains that end at one cost often sit in
+            // different local optima of the polish's neighbourhoods.
+            let polished = Mutex<[(Double, Double)?]>([(Double, Double)?](repeating: nil, count: chains))
+            let kept = Mutex<Placement?>(nil)
+            let unpolishedChain = bestChain
+            DispatchQueue.concurrentPerform(iterations: chains) { [nodeCPUs, nodeOfChain] c in
+                let node = nodeOfChain[c]
+                let previous = affinity?.currentThreadBinding()
+                if node < nodeCPUs.count, !nodeCPUs[node].isEmpty {
+                    try? affinity?.bindCurrentThread(to: nodeCPUs[node])
                 }
-                slot = consume chain
-                return keep ? best : nil
+                defer { if let previous, !previous.isEmpty { try? affinity?.bindCurrentThread(to: previous) } }
+                boxes[c].slot.withLock { slot in
+                    guard var chain = slot.take() else { return }
+                    if c == unpolishedChain || chain.bestViolation == 0 {
+                        let best = chain.best()
+                        chain.restart(
+                            from: best, replica: replicaBoxes[node].replica!, cost: chain.bestCost,
+                            violation: chain.bestViolation)
+                        _ = chain.polish(deadline: finalDeadline, budget: budget)
+                        polished.withLock { $0[c] = (chain.bestViolation, chain.bestCost) }
+                        if keep && c == unpolishedChain { kept.withLock { $0 = best } }
+                    }
+                    slot = consume chain
+                }
+            }
+            unpolished = kept.withLock { $0 }
+            let results = polished.withLock { $0 }
+            bestChain =
+                (0..<chains).filter { results[$0] != nil }.min { a, b in
+                    (results[a]!.0, results[a]!.1, a) < (results[b]!.0, results[b]!.1, b)
+                } ?? bestChain
+            if let (violation, cost) = results[bestChain], violation == 0, (history.last?.1 ?? .infinity) > cost {
+                history.append((MonotonicClock.seconds() - began, cost))
             }
         }
 

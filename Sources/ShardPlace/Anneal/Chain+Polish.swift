@@ -3,6 +3,8 @@ extension Chain {
     struct PolishReport {
         var shifts = 0
         var swaps = 0
+        /// Compounds of the return search kept.
+        var returns = 0
         var evaluations = 0
         /// Whether it ended at a local optimum (a full pass of both neighbourhoods found nothing), rather
         /// than at the deadline or the evaluation budget.
@@ -10,8 +12,10 @@ extension Chain {
     }
 
     /// Exhaustive descent from the current state: every shard to every leaf it may take (the best of them
-    /// when it improves), then every pair of shards on different hosts exchanged, repeated until a full
-    /// pass improves nothing — or the deadline (monotonic seconds) or the evaluation budget ends it.
+    /// when it improves), then every pair of shards on different hosts exchanged, then — where moves
+    /// cost something — moved shards sent home with compensating shifts (``returnSearch(sideways:spend:)``,
+    /// a few sideways passes when nothing pays), repeated until a full pass improves nothing — or the
+    /// deadline (monotonic seconds) or the evaluation budget ends it.
     ///
     /// The annealer samples its moves, so its result can miss a single improving shift or swap, which
     /// on a small instance costs little to find by trying them all. A move counts when it lowers the
@@ -25,6 +29,8 @@ extension Chain {
             return report
         }
         var countdown = 256
+        let tracksMoves = weights.migration > 0 || weights.groupMoves > 0 || weights.hostMoves > 0
+        var sidewaysLeft = 12
         /// Spends `k` evaluations; false when the budget or the deadline is spent.
         func spend(_ k: Int) -> Bool {
             report.evaluations &+= k
@@ -77,6 +83,8 @@ extension Chain {
                     let hb = state.r.leafHost[lb]
                     guard ha != hb, state.isEligible(a, hb), state.isEligible(b, ha) else { continue }
                     let feasible = state.isFeasible
+                    // From a feasible state, a swap past either host's capacity is never kept.
+                    if feasible && !state.mayExchange(a, Int(ha), b, Int(hb)) { continue }
                     let saved = state.terms
                     let d1 = state.shiftDelta(a, to: lb)
                     state.applyShift(a, to: lb, delta: d1)
@@ -95,6 +103,25 @@ extension Chain {
                         state.terms = saved
                     }
                     if !spend(2) { return report }
+                }
+            }
+            // Moved shards sent home with compensating shifts, when both passes above found nothing
+            // (they are cheaper), for as long as that pays.
+            if !improved && tracksMoves {
+                while true {
+                    let (kept, stopped) = returnSearch(spend: spend)
+                    if kept {
+                        report.returns &+= 1
+                        improved = true
+                    }
+                    if stopped { return report }
+                    if !kept { break }
+                }
+                if !improved && sidewaysLeft > 0 {
+                    sidewaysLeft -= 1
+                    let (kept, stopped) = returnSearch(sideways: true, spend: spend)
+                    if stopped { return report }
+                    improved = kept
                 }
             }
             if !improved {
@@ -117,7 +144,7 @@ extension Chain {
 
     /// Calls `body` with every leaf shard `s` may take (the leaves of the hosts in its reach, or every leaf).
     @inline(__always)
-    private func forEachLeaf(of s: Int, _ body: (Int) -> Void) {
+    func forEachLeaf(of s: Int, _ body: (Int) -> Void) {
         if state.r.reachRestricted[s] {
             for i in Int(state.r.reachStart[s])..<Int(state.r.reachStart[s &+ 1]) {
                 let h = Int(state.r.reachHosts[i])
