@@ -172,7 +172,7 @@ struct SolveOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Shift evaluations of the final polish, an exhaustive shift-and-swap descent of the best placement run when one pass over every (shard, leaf) fits (0 turns it off; default \(Annealer.Options().polishBudget)).",
+            "Shift evaluations of the final polish, an exhaustive shift-and-swap descent of the best placement (and, where moves cost something, returns of moved shards with compensating shifts) run when one pass over every (shard, leaf) fits (0 turns it off; default \(Annealer.Options().polishBudget)).",
             valueName: "n"))
     var polish: Int?
 

@@ -34,8 +34,9 @@ public struct Annealer: Sendable {
         /// Probability of a targeted move (a shard taken off an overloaded host to its best of a few leaves).
         public var targetedProbability: Double = 0.05
         /// Shift evaluations of the final polish: an exhaustive descent over every shift and every swap
-        /// of the best placement, run when one pass over every (shard, leaf) fits (the last 5 %, at most
-        /// 2 s, of a time limit are kept for it). It spends at most as many evaluations as the annealing
+        /// (and, where moves cost something, returns of moved shards home with compensating shifts) of
+        /// each chain's feasible best, in parallel, run when one pass over every (shard, leaf) fits (the last 7 %, at most
+        /// 4 s, of a time limit are kept for it). It spends at most as many evaluations as the annealing
         /// made moves (at least one pass over every shift). 0 turns it off.
         public var polishBudget = 20_000_000
         /// Probability per move of a repack move in an annealing chain: the shards of a few hosts taken off
