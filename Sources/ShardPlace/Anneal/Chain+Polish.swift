@@ -6,7 +6,7 @@ extension Chain {
         /// Compounds of the return search kept.
         var returns = 0
         var evaluations = 0
-        /// Whether it ended at a local optimum (a full pass of both neighbourhoods found nothing), rather
+        /// Whether it ended at a local optimum (a full pass of every neighbourhood found nothing), rather
         /// than at the deadline or the evaluation budget.
         var complete = false
     }

@@ -1,4 +1,5 @@
-/// Scratch space of the return search (``Chain/returnSearch(spend:)``), allocated once per chain.
+/// Scratch space of the return search (``Chain/returnSearch(sideways:spend:)``), allocated once per
+/// chain.
 struct ReturnScratch {
     /// Shards away from their starting leaf, in the order they are tried.
     var away: [Int32] = []
@@ -60,11 +61,11 @@ extension Chain {
         return (false, false)
     }
 
-    /// One compound of ``returnSearch(spend:)``: shard `first` (and `second`, when not −1) sent home,
-    /// then up to ``ReturnScratch/depth`` compensating shifts, each the best one touching a host the
-    /// compound changed so far (taken even when the compound does not pay yet, as an ejection chain);
-    /// the cheapest prefix that pays and adds no violation is kept, else all is undone. Nil when `spend`
-    /// ran out (undone).
+    /// One compound of ``returnSearch(sideways:spend:)``: shard `first` (and `second`, when not −1) sent
+    /// home, then up to ``ReturnScratch/depth`` compensating shifts, each the best one touching a host
+    /// the compound changed so far (taken even when the compound does not pay yet, as an ejection
+    /// chain); the cheapest prefix that pays and adds no violation is kept, else all is undone. Nil when
+    /// `spend` ran out (undone).
     private mutating func returnTrial(_ first: Int, _ second: Int, sideways: Bool, spend: (Int) -> Bool) -> Bool? {
         let saved = state.terms
         let limit = sideways ? threshold() : -threshold()

@@ -41,7 +41,7 @@ struct Chain: ~Copyable {
     var eject = EjectScratch()
     /// Scratch space of the descent search (``descend(from:began:deadline:schedule:stop:)``).
     var descent = DescentScratch()
-    /// Scratch space of the return search (``returnSearch(spend:)``).
+    /// Scratch space of the return search (``returnSearch(sideways:spend:)``).
     var returns = ReturnScratch()
     /// Whether a better state is recorded as the best: off while the descent searches under reweighted
     /// load costs (the moves are still logged, so the best stays "current minus log").
