@@ -10,6 +10,9 @@ struct EjectScratch {
     /// Hosts a trial changed, with the stamps they had before it (restored when the trial is undone).
     var stamped: [(host: Int32, stamp: UInt32)] = []
     var arrivals = ArrivalCache()
+    /// Whether a leaf's host-level part bounds its whole penalised value from below once the state's
+    /// hard group terms are zero (see ``Chain/hostPartBounds()``); worked out on first use.
+    var hostPartBounds: Bool?
 }
 
 /// The host-level terms of shard arrivals (``CostState/arrivalDelta(_:host:)``) kept per (shard, host)
@@ -44,6 +47,14 @@ struct ArrivalCache {
             imbalance = t.imbalance
             fragmentation = t.fragmentation
             price = t.price
+        }
+
+        /// The penalised value of these terms (``Penalty/objective(_:_:)`` of ``terms``, summed in another
+        /// order).
+        @inline(__always)
+        func value(_ w: Policy.Weights, _ penalty: Penalty) -> Double {
+            w.load * load + w.balance * balance + w.imbalance * imbalance + w.fragmentation * fragmentation
+                + w.price * price + penalty.lambda[0] * capacity + penalty.lambda[1] * transient
         }
 
         var terms: CostTerms {
@@ -166,7 +177,7 @@ extension Chain {
         // Pass 1: the ejections that pay for themselves.
         for q in eject.onHost {
             let l = state.leaf(of: q)
-            let (to, value, d) = bestLeaf(q, avoiding: target, evaluations: &evaluations)
+            let (to, value, d) = bestLeaf(q, avoiding: target, below: 0, evaluations: &evaluations)
             if to >= 0 && value < 0 {
                 stampHosts(l, to)
                 state.applyShift(q, to: to, delta: d)
@@ -182,7 +193,7 @@ extension Chain {
             for q in eject.onHost where state.isOverCapacity(host: target) {
                 let l = state.leaf(of: q)
                 guard l >= 0, Int(state.r.leafHost[l]) == target else { continue }
-                let (to, value, d) = bestLeaf(q, avoiding: target, evaluations: &evaluations)
+                let (to, value, d) = bestLeaf(q, avoiding: target, below: .infinity, evaluations: &evaluations)
                 guard to >= 0 else { continue }
                 stampHosts(l, to)
                 state.applyShift(q, to: to, delta: d)
@@ -214,22 +225,45 @@ extension Chain {
 
     /// The cheapest leaf for shard `q` off host `avoid` by the penalised objective, among those where
     /// it adds no capacity, transient or anti-affinity violation (its delta there is no worse in those
-    /// terms than taking it off), its value and delta (leaf −1 when there is none).
+    /// terms than taking it off) and its value is under `limit`, its value and delta (leaf −1 when there
+    /// is none).
     private mutating func bestLeaf(
-        _ q: Int, avoiding avoid: Int, evaluations: inout Int
+        _ q: Int, avoiding avoid: Int, below limit: Double, evaluations: inout Int
     )
         -> (Int, Double, CostTerms)
     {
-        var best = Double.infinity
+        var best = limit
         var bestLeaf = -1
         var bestDelta = CostTerms()
         let relief = state.unplaceDelta(q)
         let departure = state.departureDelta(q)
         let tolerance = CostState.feasibilityTolerance
+        // With the arrival cache on and the state's hard group terms at zero, a leaf whose host-level part
+        // (departure, arrival and the host-move charge) already costs no less than the best so far cannot
+        // beat it: every other term of its delta is then zero or more. It is passed without the rest.
+        let h0 = Int(state.r.initialHost[q])
+        let hq = Int(state.r.leafHost[state.leaf(of: q)])
+        let bounded =
+            eject.arrivals.enabled && h0 >= 0 && hostPartBounds() && state.terms.antiAffinity <= tolerance
+            && state.terms.spread <= tolerance && state.terms.dependency <= tolerance
+            && state.terms.placementRules <= tolerance
+        let departureValue = bounded ? penalty.objective(departure, weights) : 0
+        let hostMoves = bounded && state.track.hostMoves
+        let movedBefore = hq != h0
+        let hostMoveBefore = hostMoves && movedBefore ? state.r.hostMoveCost[h0 &* state.r.hostCount &+ hq] : 0
         func consider(_ leaf: Int) {
             let h = Int(state.r.leafHost[leaf])
             guard state.fits(q, host: h) else { return }
-            let d = state.shiftDelta(q, to: leaf, departure: departure, arrival: cachedArrival(q, host: h))
+            let arrival = cachedArrivalPart(q, host: h)
+            if bounded, let arrival {
+                var lower = departureValue + arrival.value(weights, penalty)
+                if hostMoves {
+                    lower +=
+                        weights.hostMoves * (state.r.hostMoveCost[h0 &* state.r.hostCount &+ h] - hostMoveBefore)
+                }
+                if lower >= best { return }
+            }
+            let d = state.shiftDelta(q, to: leaf, departure: departure, arrival: arrival?.terms)
             evaluations &+= 1
             guard d.capacity <= relief.capacity + tolerance, d.transient <= relief.transient + tolerance,
                 d.antiAffinity <= relief.antiAffinity
@@ -256,23 +290,54 @@ extension Chain {
     /// The arrival terms of shard `q` on host `h` from the cache, computed and kept when stale; `nil` when
     /// the cache is off or `h` is the shard's initial host (the caller then prices the arrival itself).
     @inline(__always)
-    mutating func cachedArrival(_ q: Int, host h: Int) -> CostTerms? {
+    mutating func cachedArrival(_ q: Int, host h: Int) -> CostTerms? { cachedArrivalPart(q, host: h)?.terms }
+
+    /// ``cachedArrival(_:host:)`` as the cache keeps it (its host-level fields only).
+    @inline(__always)
+    mutating func cachedArrivalPart(_ q: Int, host h: Int) -> ArrivalCache.HostPart? {
         guard eject.arrivals.enabled, h != Int(state.r.initialHost[q]) else { return nil }
         let i = q &* eject.arrivals.hosts &+ h
         if eject.arrivals.entryStamp[i] != eject.arrivals.stamp[h] {
             eject.arrivals.entry[i] = ArrivalCache.HostPart(state.arrivalDelta(q, host: h))
             eject.arrivals.entryStamp[i] = eject.arrivals.stamp[h]
         }
-        let arrival = eject.arrivals.entry[i].terms
+        let arrival = eject.arrivals.entry[i]
         assert(
             {
                 let fresh = state.arrivalDelta(q, host: h)
+                let kept = arrival.terms
                 let scale = 1e-9 * (1 + abs(fresh.weightedTotal(weights)) + abs(fresh.capacity))
-                return abs(fresh.weightedTotal(weights) - arrival.weightedTotal(weights)) <= scale
-                    && abs(fresh.capacity - arrival.capacity) <= scale
-                    && abs(fresh.transient - arrival.transient) <= scale
+                return abs(fresh.weightedTotal(weights) - kept.weightedTotal(weights)) <= scale
+                    && abs(fresh.capacity - kept.capacity) <= scale
+                    && abs(fresh.transient - kept.transient) <= scale
             }(), "stale arrival entry: a change of host \(h) was not stamped")
         return arrival
+    }
+
+    /// Whether, on this problem, the terms of a shift's delta outside its host-level part (departure,
+    /// arrival) and its host-move charge are never negative for a shard leaving for a host other than
+    /// its initial one, once the state breaks no anti-affinity, spread, dependency or placement rule:
+    /// migration and moved-count terms can then only grow (it stays moved or becomes moved), the group
+    /// constraints' sums are at zero, and no traffic edge, offer charge or capacity node adds a term of
+    /// either sign. Worked out once per chain.
+    mutating func hostPartBounds() -> Bool {
+        if let known = eject.hostPartBounds { return known }
+        let w = weights
+        let r = state.r
+        // Traffic and egress terms come from traffic edges: without any they are zero whatever their weight.
+        let edges = r.trafficStart[problem.shardCount] > 0
+        var ok =
+            !((state.track.traffic || state.track.egress) && edges) && !state.track.offerCharges
+            && r.capacityLevels == 0
+            && w.migration >= 0 && w.bytes >= 0 && w.groupMoves >= 0
+        if ok && state.track.migration {
+            for s in 0..<problem.shardCount where r.moveCost[s] < 0 || r.size[s] < 0 {
+                ok = false
+                break
+            }
+        }
+        eject.hostPartBounds = ok
+        return ok
     }
 
     /// Before a trial moves a shard from leaf `a` to leaf `b`: both hosts get fresh stamps, their old ones

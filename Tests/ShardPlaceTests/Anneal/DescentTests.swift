@@ -154,6 +154,50 @@ import Testing
         expectClose(chain.state.terms, model.evaluate(chain.state.placement).terms, weights: problem.weights, "end")
     }
 
+    @Test(
+        "the ejection trials' host-part bound passes only leaves that cannot win: with and without it, the same moves",
+        arguments: [UInt64(3), 11])
+    func hostPartBoundIsExact(seed: UInt64) throws {
+        // Traffic terms take either sign outside the host part: the bound is off where they count.
+        var options = ScenarioGenerator.Options(shards: 160, hosts: 10, resources: 3, seed: seed)
+        options.targetUtilization = 0.85
+        options.trafficPerShard = 0
+        let problem = try Problem(ScenarioGenerator.generate(options))
+        let model = CostModel(problem)
+        let start = Placement(initialOf: problem)
+        try #require(model.evaluate(start).isFeasible)
+        #expect(problem.weights.migration > 0)
+        let n = problem.shardCount
+        func run(bounding: Bool) -> (leaves: [Int32], accepted: Int, moves: Int, bounds: Bool, terms: CostTerms) {
+            var chain = Chain(model: model, replica: ProblemReplica(problem), start: start, seed: seed)
+            let bounds = chain.hostPartBounds()
+            if !bounding { chain.eject.hostPartBounds = false }
+            chain.prepareDescent()
+            chain.eject.arrivals.enable(shards: n, hosts: problem.hostCount)
+            for round in 0..<8 {
+                let ejected = chain.descendEjections(trials: 30, prefix: n, deadline: .infinity)
+                #expect(ejected)
+                // Shifts move shards off their initial hosts, so that migration terms take both signs.
+                if round % 2 == 1 {
+                    let shifted = chain.descendShifts(prefix: n, deadline: .infinity)
+                    #expect(shifted)
+                }
+            }
+            return (chain.state.placement.leaves, chain.accepted, chain.moves, bounds, chain.state.terms)
+        }
+        let bounded = run(bounding: true)
+        let plain = run(bounding: false)
+        #expect(bounded.bounds, "the generated scenario has no term of either sign outside the host part")
+        #expect(bounded.leaves == plain.leaves)
+        #expect(bounded.accepted == plain.accepted)
+        // Not vacuous: trials were kept, shards moved, and the bound passed leaves without pricing them.
+        #expect(bounded.accepted > 0)
+        #expect(zip(bounded.leaves, problem.initialLeaf).contains { $0 != $1 })
+        #expect(bounded.moves < plain.moves)
+        expectClose(
+            bounded.terms, model.evaluate(Placement(leaves: bounded.leaves)).terms, weights: problem.weights, "end")
+    }
+
     @Test("the size order: demand weighted by each resource's load-cost weight, largest first")
     func sizeOrder() throws {
         var (problem, _, _) = try tight(seed: 5)
