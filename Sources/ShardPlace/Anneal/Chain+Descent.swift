@@ -43,7 +43,7 @@ struct DescentSchedule {
     /// at most this many). On set A's a2 instances (12 resources) six made one pass over the size order
     /// take ~36 s of a 60-s run on a2_4, where three take ~18 s and leave time for a second pass from the
     /// start: BENCHMARKS.md.
-    static let stressedResources = 3
+    var stressed = 3
 }
 
 extension Chain {
@@ -56,9 +56,8 @@ extension Chain {
     /// moves drawn at random from all of them until none is left. Each range of prefixes is searched
     /// under the true objective and, in turn, under load costs that stress one resource (the others'
     /// weights ÷ 10, for the half of the resources whose load cost is farthest above its bound, at most
-    /// ``DescentSchedule/stressedResources``), each
-    /// followed by a true descent. A beam carries the best few placements from range to range; the
-    /// whole beam starts again from `start` while time is left.
+    /// ``DescentSchedule/stressed``), each followed by a true descent. A beam carries the best few
+    /// placements from range to range; the whole beam starts again from `start` while time is left.
     ///
     /// Only moves that add no hard violation are made (an ejection trial passes through overloaded
     /// hosts but is kept only feasible): start from a feasible placement. The best is recorded as usual.
@@ -189,13 +188,12 @@ extension Chain {
     }
 
     /// One range of the size order under the true objective, then, for each resource in turn (the half
-    /// whose load cost is farthest above its bound, at most ``DescentSchedule/stressedResources``), under load costs that stress that resource followed
-    /// by the true objective again. Ends at the cheapest placement it saw. - Returns: false when the
+    /// whose load cost is farthest above its bound, at most ``DescentSchedule/stressed``), under load
+    /// costs that stress that resource followed by the true objective again. Ends at the cheapest placement it saw. - Returns: false when the
     /// deadline passed.
     mutating func descendWeighted(_ range: Range<Int>, deadline: Double) -> Bool {
         let resources = resourcesByExcess()
-        let rounds =
-            problem.weights.load == 0 ? 0 : Swift.min(DescentSchedule.stressedResources, problem.resourceCount / 2)
+        let rounds = problem.weights.load == 0 ? 0 : Swift.min(descent.schedule.stressed, problem.resourceCount / 2)
         var bestCost = Double.infinity
         var bestLeaves: [Int32] = []
         for k in 0...rounds {
