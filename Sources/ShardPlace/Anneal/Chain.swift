@@ -128,7 +128,11 @@ struct Chain: ~Copyable {
         penalty = Penalty(scale: meanAbs)
         let meanUp = uphill.isEmpty ? meanAbs : uphill.reduce(0, +) / Double(uphill.count)
         t0 = Swift.max(1e-9, meanUp / 1.2)  // an average uphill move is accepted with probability ~0.43
-        let small = uphill.min() ?? meanUp
+        // The end temperature: a twentieth of a small uphill move, the tenth percentile of those sampled
+        // (at most t0 / 1000). The smallest sample made it hang on one draw: on set A's a2_4 it ranged
+        // 0.55–299 over six seeds, and the colder runs anneal worse (BENCHMARKS.md).
+        uphill.sort()
+        let small = uphill.isEmpty ? meanUp : uphill[uphill.count / 10]
         tEnd = Swift.max(1e-12, Swift.min(t0 * 1e-3, small / 20))
         temperature = t0
     }
