@@ -48,6 +48,12 @@ struct RoadefCommand: ParsableCommand {
             "Share of the chains (rounded down) that run the descent search instead of annealing (default 0.5 on instances with 4 resources or more and at most 1,000,000 process × machine pairs, else 0).",
             valueName: "share"))
     var descent: Double?
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The descent search's beam: wide (the winners' 15/8/4/2 placements kept, 300 ejection trials per prefix), narrow (one placement, 20 trials) or auto (wide from -t 150 on, the default).",
+            valueName: "auto|wide|narrow"))
+    var beam = "auto"
 
     /// The challenge's objective split.
     struct Objective: Encodable {
@@ -123,6 +129,9 @@ struct RoadefCommand: ParsableCommand {
             if let descent, !(0...1).contains(descent) {
                 throw CLIFailure.invalidInput("--descent must be a share from 0 to 1")
             }
+            guard ["auto", "wide", "narrow"].contains(beam) else {
+                throw CLIFailure.invalidInput("--beam must be auto, wide or narrow (got \"\(beam)\")")
+            }
             // The initial assignment is valid: write it first so that a solution exists whatever happens.
             let start = Placement(initialOf: problem)
             try FileOutput.writeAtomically(Roadef.solution(start, problem: problem), to: output)
@@ -142,6 +151,7 @@ struct RoadefCommand: ParsableCommand {
             // grows with the square of the prefix, far past what fits 50,000 × 5,000 in the time.
             let small = problem.shardCount * problem.hostCount <= 1_000_000
             options.descentChainShare = descent ?? (problem.resourceCount >= 4 && small ? 0.5 : 0)
+            options.descentWideBeam = beam == "auto" ? nil : beam == "wide"
             // Keep a margin for writing the answer (and the process exiting) inside the limit.
             options.timeLimit = max(0.1, seconds - Date().timeIntervalSince(began) - max(0.5, 0.02 * seconds))
             if !quiet {

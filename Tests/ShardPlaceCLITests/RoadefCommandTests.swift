@@ -71,8 +71,8 @@ struct RoadefCommandTests {
 
     @Test(
         "a short solve writes a feasible, better solution that both evaluators price alike",
-        arguments: ["a1_1", "a1_2", "a2_2"])
-    func solve(instance: String) throws {
+        arguments: [("a1_1", "auto"), ("a1_2", "auto"), ("a2_2", "auto"), ("a2_2", "wide")])
+    func solve(instance: String, beam: String) throws {
         let a = try #require(setA())
         let output = NSTemporaryDirectory() + "roadef-\(instance)-\(UUID().uuidString).txt"
         defer { try? FileManager.default.removeItem(atPath: output) }
@@ -81,7 +81,7 @@ struct RoadefCommandTests {
             [
                 "roadef", "-t", "3", "-p", a.appendingPathComponent("model_\(instance).txt").path, "-i",
                 a.appendingPathComponent("assignment_\(instance).txt").path,
-                "-o", output, "-s", "1", "--quiet",
+                "-o", output, "-s", "1", "--quiet", "--beam", beam,
             ])
         #expect(run.status == 0, "\(run.stderr)")
         let (feasible, theirs) = try checker(instance, output)
@@ -89,6 +89,22 @@ struct RoadefCommandTests {
         expectSameObjective(try ours(instance, output), theirs, instance)
         let (_, initial) = try checker(instance, a.appendingPathComponent("assignment_\(instance).txt").path)
         #expect(try #require(theirs["total"]) <= (try #require(initial["total"])))
+    }
+
+    @Test("a --beam that is not auto, wide or narrow is refused before anything is written")
+    func badBeam() throws {
+        let a = try #require(setA())
+        let output = NSTemporaryDirectory() + "roadef-beam-\(UUID().uuidString).txt"
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let run = try runProgram(
+            TestPaths.shardplace,
+            [
+                "roadef", "-t", "1", "-p", a.appendingPathComponent("model_a1_1.txt").path, "-i",
+                a.appendingPathComponent("assignment_a1_1.txt").path, "-o", output, "--beam", "widest",
+            ])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("--beam must be auto, wide or narrow"))
+        #expect(!FileManager.default.fileExists(atPath: output))
     }
 
     @Test("-name prints the team name")

@@ -131,7 +131,8 @@ extension Annealer {
                         model: model, replica: replicaBoxes[node].replica!, start: startPlacement,
                         seed: options.seed &+ UInt64(c) &* 0x9E37_79B9)
                     chain.descend(
-                        from: startPlacement, began: began, deadline: deadline!, schedule: DescentSchedule(),
+                        from: startPlacement, began: began, deadline: deadline!,
+                        schedule: DescentSchedule(seconds: deadline! - began, wide: options.descentWideBeam),
                         stop: options.shouldStop)
                     reports.withLock {
                         $0[c] = RoundReport(

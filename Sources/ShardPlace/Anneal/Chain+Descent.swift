@@ -44,6 +44,23 @@ struct DescentSchedule {
     /// take ~36 s of a 60-s run on a2_4, where three take ~18 s and leave time for a second pass from the
     /// start: BENCHMARKS.md.
     var stressed = 3
+
+    /// The default schedule.
+    init() {}
+
+    /// The schedule for a search of `seconds` (or as `wide` says): the default under ``longSearch``
+    /// seconds, the winners' beam (15, 8, 4, 2 kept) with 300 ejection trials per prefix from there on.
+    /// Their first stage alone runs up to 15 ranges from the start, which a 60-s run cannot afford on
+    /// every instance; with 300 s it can (BENCHMARKS.md).
+    init(seconds: Double, wide: Bool? = nil) {
+        if wide ?? (seconds >= Self.longSearch) {
+            widths = [15, 8, 4, 2]
+            ejections = 300
+        }
+    }
+
+    /// The shortest search, in seconds, given the winners' beam.
+    static let longSearch = 150.0
 }
 
 extension Chain {

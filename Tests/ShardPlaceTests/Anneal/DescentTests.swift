@@ -98,13 +98,14 @@ import Testing
 
     @Test(
         "the descent search (ejections, reweighted load costs, the beam) keeps its best exact and feasible",
-        arguments: [UInt64(1), 6])
-    func descentSearchIsConsistent(seed: UInt64) throws {
+        arguments: [UInt64(1), 6], [60.0, DescentSchedule.longSearch])
+    func descentSearchIsConsistent(seed: UInt64, seconds: Double) throws {
         let (problem, model, start) = try tight(seed: seed)
         var chain = Chain(model: model, replica: ProblemReplica(problem), start: start, seed: seed)
         let startCost = model.evaluate(start).total
         let began = MonotonicClock.seconds()
-        chain.descend(from: start, began: began, deadline: began + 1, schedule: DescentSchedule())
+        // The schedule of a search of `seconds` (the long one: the winners' wide beam), in one second.
+        chain.descend(from: start, began: began, deadline: began + 1, schedule: DescentSchedule(seconds: seconds))
         // The state is back under the true load weights, and its terms equal a full evaluation.
         expectClose(chain.state.terms, model.evaluate(chain.state.placement).terms, weights: problem.weights, "end")
         let best = chain.best()
