@@ -51,9 +51,11 @@ struct RoadefCommand: ParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "The descent search's beam: wide (the winners' 15/8/4/2 placements kept, 300 ejection trials per prefix), narrow (one placement, 20 trials) or auto (wide from -t 150 on, the default).",
-            valueName: "auto|wide|narrow"))
-    var beam = "auto"
+            "The descent search's beam: wide (the winners' 15/8/4/2 placements kept, 300 ejection trials per prefix), narrow (one placement, 20 trials) or auto (wide from -t 150 on, the default)."
+        ))
+    var beam: Beam = .auto
+
+    enum Beam: String, ExpressibleByArgument, CaseIterable { case auto, wide, narrow }
 
     /// The challenge's objective split.
     struct Objective: Encodable {
@@ -129,9 +131,6 @@ struct RoadefCommand: ParsableCommand {
             if let descent, !(0...1).contains(descent) {
                 throw CLIFailure.invalidInput("--descent must be a share from 0 to 1")
             }
-            guard ["auto", "wide", "narrow"].contains(beam) else {
-                throw CLIFailure.invalidInput("--beam must be auto, wide or narrow (got \"\(beam)\")")
-            }
             // The initial assignment is valid: write it first so that a solution exists whatever happens.
             let start = Placement(initialOf: problem)
             try FileOutput.writeAtomically(Roadef.solution(start, problem: problem), to: output)
@@ -151,7 +150,7 @@ struct RoadefCommand: ParsableCommand {
             // grows with the square of the prefix, far past what fits 50,000 × 5,000 in the time.
             let small = problem.shardCount * problem.hostCount <= 1_000_000
             options.descentChainShare = descent ?? (problem.resourceCount >= 4 && small ? 0.5 : 0)
-            options.descentWideBeam = beam == "auto" ? nil : beam == "wide"
+            options.descentWideBeam = beam == .auto ? nil : beam == .wide
             // Keep a margin for writing the answer (and the process exiting) inside the limit.
             options.timeLimit = max(0.1, seconds - Date().timeIntervalSince(began) - max(0.5, 0.02 * seconds))
             if !quiet {

@@ -76,13 +76,7 @@ struct RoadefCommandTests {
         let a = try #require(setA())
         let output = NSTemporaryDirectory() + "roadef-\(instance)-\(UUID().uuidString).txt"
         defer { try? FileManager.default.removeItem(atPath: output) }
-        let run = try runProgram(
-            TestPaths.shardplace,
-            [
-                "roadef", "-t", "3", "-p", a.appendingPathComponent("model_\(instance).txt").path, "-i",
-                a.appendingPathComponent("assignment_\(instance).txt").path,
-                "-o", output, "-s", "1", "--quiet", "--beam", beam,
-            ])
+        let run = try solveRun(a, instance, output, ["-t", "3", "-s", "1", "--quiet", "--beam", beam])
         #expect(run.status == 0, "\(run.stderr)")
         let (feasible, theirs) = try checker(instance, output)
         #expect(feasible)
@@ -96,15 +90,24 @@ struct RoadefCommandTests {
         let a = try #require(setA())
         let output = NSTemporaryDirectory() + "roadef-beam-\(UUID().uuidString).txt"
         defer { try? FileManager.default.removeItem(atPath: output) }
-        let run = try runProgram(
+        let run = try solveRun(a, "a1_1", output, ["-t", "1", "--beam", "widest"])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("--beam") && run.stderr.contains("widest"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: output))
+    }
+
+    /// `shardplace roadef` on a set A instance, writing `output`, with `extra` arguments.
+    private func solveRun(
+        _ directory: URL, _ instance: String, _ output: String, _ extra: [String]
+    ) throws
+        -> ProgramResult
+    {
+        try runProgram(
             TestPaths.shardplace,
             [
-                "roadef", "-t", "1", "-p", a.appendingPathComponent("model_a1_1.txt").path, "-i",
-                a.appendingPathComponent("assignment_a1_1.txt").path, "-o", output, "--beam", "widest",
-            ])
-        #expect(run.status != 0)
-        #expect(run.stderr.contains("--beam must be auto, wide or narrow"))
-        #expect(!FileManager.default.fileExists(atPath: output))
+                "roadef", "-p", directory.appendingPathComponent("model_\(instance).txt").path, "-i",
+                directory.appendingPathComponent("assignment_\(instance).txt").path, "-o", output,
+            ] + extra)
     }
 
     @Test("-name prints the team name")

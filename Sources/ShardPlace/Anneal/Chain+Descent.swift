@@ -206,8 +206,8 @@ extension Chain {
 
     /// One range of the size order under the true objective, then, for each resource in turn (the half
     /// whose load cost is farthest above its bound, at most ``DescentSchedule/stressed``), under load
-    /// costs that stress that resource followed by the true objective again. Ends at the cheapest placement it saw. - Returns: false when the
-    /// deadline passed.
+    /// costs that stress that resource followed by the true objective again. Ends at the cheapest
+    /// placement it saw. - Returns: false when the deadline passed.
     mutating func descendWeighted(_ range: Range<Int>, deadline: Double) -> Bool {
         let resources = resourcesByExcess()
         let rounds = problem.weights.load == 0 ? 0 : Swift.min(descent.schedule.stressed, problem.resourceCount / 2)
