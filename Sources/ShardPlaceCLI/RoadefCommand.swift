@@ -51,7 +51,7 @@ struct RoadefCommand: ParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "The descent search's beam: wide (the winners' 15/8/4/2 placements kept, 300 ejection trials per prefix), narrow (one placement, 20 trials) or auto (wide from -t 150 on, the default)."
+            "The descent search's beam: wide (the winners' 15/8/4/2 placements kept, 300 ejection trials per prefix), narrow (one placement, 20 trials) or auto (wide from -t 45 on, the default)."
         ))
     var beam: Beam = .auto
 

@@ -68,7 +68,7 @@ public struct Annealer: Sendable {
         /// in many resources. Default 0.
         public var descentChainShare = 0.0
         /// The descent search's beam: `nil` picks it from the time limit (the winners' wide beam, 15, 8, 4
-        /// and 2 placements kept with 300 ejection trials per prefix, from 150 s; one placement and 20
+        /// and 2 placements kept with 300 ejection trials per prefix, from 45 s; one placement and 20
         /// trials below); `true` or `false` forces the wide or the narrow one. Default `nil`.
         public var descentWideBeam: Bool?
         /// A bound on the overload risk of the result: never riskier than a reference placement (a final

@@ -30,28 +30,26 @@ struct DescentScratch {
 struct DescentSchedule {
     /// Placements carried from each stage (range) to the next, and each stage's share of the time. The
     /// first stage runs its width from the start, later ones continue each kept placement (the best
-    /// twice). The winners kept 15, 8, 4 and 2; at this solver's speed one (run twice) does better on
-    /// set A in 60 s (BENCHMARKS.md).
+    /// twice). The winners kept 15, 8, 4 and 2 (``init(seconds:wide:)``); one (run twice) is the
+    /// narrow beam of short searches.
     var widths = [1, 1, 1, 1]
     var shares = [0.3, 0.27, 0.1, 0.17]
     /// Ranges the size order is cut into: the stages take the first ones, the best placement the rest.
     var ranges = 7
-    /// Ejection trials per prefix (the winners made 300; here 300, and the winners' widths above, do
-    /// better on a2_2 and a2_3 in 60 s but worse on a1_4, a2_4 and a2_5: BENCHMARKS.md).
+    /// Ejection trials per prefix (the winners made 300: the wide beam's; the narrow beam makes 20).
     var ejections = 20
     /// The most resources stressed in turn after each range (the half of them farthest above their bound,
-    /// at most this many). On set A's a2 instances (12 resources) six made one pass over the size order
-    /// take ~36 s of a 60-s run on a2_4, where three take ~18 s and leave time for a second pass from the
-    /// start: BENCHMARKS.md.
-    var stressed = 3
+    /// at most this many). The winners stressed half of them: six on set A's a2 instances (12 resources),
+    /// which there do better than three (BENCHMARKS.md).
+    var stressed = 6
 
     /// The default schedule.
     init() {}
 
     /// The schedule for a search of `seconds` (or as `wide` says): the default under ``longSearch``
     /// seconds, the winners' beam (15, 8, 4, 2 kept) with 300 ejection trials per prefix from there on.
-    /// Their first stage alone runs up to 15 ranges from the start, which a 60-s run cannot afford on
-    /// every instance; with 300 s it can (BENCHMARKS.md).
+    /// On set A the wide beam does better in 60 s on every a2 instance tried, and mixed in 30 s (better
+    /// on a2_2 and a2_5, worse on a2_4): BENCHMARKS.md.
     init(seconds: Double, wide: Bool? = nil) {
         if wide ?? (seconds >= Self.longSearch) {
             widths = [15, 8, 4, 2]
@@ -60,7 +58,7 @@ struct DescentSchedule {
     }
 
     /// The shortest search, in seconds, given the winners' beam.
-    static let longSearch = 150.0
+    static let longSearch = 45.0
 }
 
 extension Chain {
@@ -326,8 +324,10 @@ extension Chain {
                 let departure = state.departureDelta(s)
                 for k in Int(descent.allowedStart[s])..<Int(descent.allowedStart[s + 1]) {
                     let h = Int(descent.allowedHosts[k])
-                    guard h != home, everyHost || descent.dirty[h], state.fits(s, host: h) else { continue }
-                    let arrival = cachedArrival(s, host: h)
+                    guard h != home, everyHost || descent.dirty[h] else { continue }
+                    let (fits, part) = fittingArrival(s, host: h)
+                    guard fits else { continue }
+                    let arrival = part?.terms
                     for leaf in Int(state.r.hostLeafStart[h])..<Int(state.r.hostLeafStart[h + 1]) {
                         moves &+= 1
                         if improves(state.shiftDelta(s, to: leaf, departure: departure, arrival: arrival)) {

@@ -34,10 +34,12 @@ struct ArrivalCache {
     var entryStamp: [UInt32] = []
     var entry: [HostPart] = []
 
-    /// The host-level fields of a delta (the rest of ``CostTerms`` is 0 in an arrival).
+    /// The host-level fields of a delta (the rest of ``CostTerms`` is 0 in an arrival), and whether the
+    /// shard fits the host at all (``CostState/fits(_:host:)``; the fields are priced only where it does).
     struct HostPart {
         var capacity = 0.0, transient = 0.0, load = 0.0, balance = 0.0, imbalance = 0.0, fragmentation = 0.0
         var price = 0.0
+        var fits = true
 
         init(_ t: CostTerms) {
             capacity = t.capacity
@@ -48,6 +50,13 @@ struct ArrivalCache {
             fragmentation = t.fragmentation
             price = t.price
         }
+
+        /// The entry of a host the shard does not fit.
+        static let misfit: HostPart = {
+            var part = HostPart(CostTerms())
+            part.fits = false
+            return part
+        }()
 
         /// The penalised value of these terms (``Penalty/objective(_:_:)`` of ``terms``, summed in another
         /// order).
@@ -145,9 +154,10 @@ extension Chain {
     }
 
     /// One ejection trial: shard `big` put on `leaf` (another host), that host's shards moved out as
-    /// ``ejectMove(strict:)`` describes. With `payFirst` the forced ejections (pass 2) run only when the
-    /// paying ones alone already made the soft objective cheaper, as the winners' solver does: a trial
-    /// that cannot pay for itself ends early. - Returns: whether the result was kept, and the shift
+    /// ``ejectMove(strict:)`` describes. With `payFirst`, as the winners' solver does, the ejections of
+    /// pass 1 are those that lower the soft objective (a move that only relieves the overloaded host does
+    /// not pay) and the forced ejections (pass 2) run only when those alone already made the soft
+    /// objective cheaper: a trial that cannot pay for itself ends early. - Returns: whether the result was kept, and the shift
     /// evaluations made.
     mutating func ejectTrial(big: Int, leaf: Int, strict: Bool, payFirst: Bool) -> (kept: Bool, evaluations: Int) {
         let n = problem.shardCount
@@ -174,16 +184,17 @@ extension Chain {
         if eject.size.count != n { buildSizeOrder() }
         eject.onHost.sort { eject.size[$0] > eject.size[$1] }
 
-        // Pass 1: the ejections that pay for themselves.
+        // Pass 1: the ejections that pay for themselves (with `payFirst`, by the soft objective alone, as
+        // the winners judged them: the relief of the overloaded host does not pay for a move).
         for q in eject.onHost {
             let l = state.leaf(of: q)
-            let (to, value, d) = bestLeaf(q, avoiding: target, below: 0, evaluations: &evaluations)
+            let (to, value, d) = bestLeaf(q, avoiding: target, below: 0, evaluations: &evaluations, soft: payFirst)
             if to >= 0 && value < 0 {
                 stampHosts(l, to)
                 state.applyShift(q, to: to, delta: d)
                 eject.moved.append(q)
                 eject.from.append(l)
-                change += value
+                change += penalty.objective(d, weights)
                 soft += d.weightedTotal(weights)
             }
         }
@@ -223,15 +234,17 @@ extension Chain {
         return (true, evaluations)
     }
 
-    /// The cheapest leaf for shard `q` off host `avoid` by the penalised objective, among those where
-    /// it adds no capacity, transient or anti-affinity violation (its delta there is no worse in those
-    /// terms than taking it off) and its value is under `limit`, its value and delta (leaf −1 when there
-    /// is none).
+    /// The cheapest leaf for shard `q` off host `avoid` by the penalised objective (by the soft objective
+    /// alone when `soft`), among those where it adds no capacity, transient or anti-affinity violation
+    /// (its delta there is no worse in those terms than taking it off) and its value is under `limit`, its
+    /// value and delta (leaf −1 when there is none).
     private mutating func bestLeaf(
-        _ q: Int, avoiding avoid: Int, below limit: Double, evaluations: inout Int
+        _ q: Int, avoiding avoid: Int, below limit: Double, evaluations: inout Int, soft: Bool = false
     )
         -> (Int, Double, CostTerms)
     {
+        var penalty = self.penalty
+        if soft { penalty.lambda = .zero }  // the hard terms then weigh nothing
         var best = limit
         var bestLeaf = -1
         var bestDelta = CostTerms()
@@ -253,8 +266,8 @@ extension Chain {
         let hostMoveBefore = hostMoves && movedBefore ? state.r.hostMoveCost[h0 &* state.r.hostCount &+ hq] : 0
         func consider(_ leaf: Int) {
             let h = Int(state.r.leafHost[leaf])
-            guard state.fits(q, host: h) else { return }
-            let arrival = cachedArrivalPart(q, host: h)
+            let (fits, arrival) = fittingArrival(q, host: h)
+            guard fits else { return }
             if bounded, let arrival {
                 var lower = departureValue + arrival.value(weights, penalty)
                 if hostMoves {
@@ -287,23 +300,32 @@ extension Chain {
         return (bestLeaf, best, bestDelta)
     }
 
-    /// The arrival terms of shard `q` on host `h` from the cache, computed and kept when stale; `nil` when
-    /// the cache is off or `h` is the shard's initial host (the caller then prices the arrival itself).
+    /// Whether shard `q` fits on host `h` (``CostState/fits(_:host:)``) and, where it does, its arrival
+    /// terms from the cache (``cachedArrivalPart(_:host:)``; `nil` when the cache is off or `h` is the
+    /// shard's initial host: the caller then prices the arrival itself).
     @inline(__always)
-    mutating func cachedArrival(_ q: Int, host h: Int) -> CostTerms? { cachedArrivalPart(q, host: h)?.terms }
+    mutating func fittingArrival(_ q: Int, host h: Int) -> (fits: Bool, arrival: ArrivalCache.HostPart?) {
+        if let part = cachedArrivalPart(q, host: h) { return (part.fits, part) }
+        return (state.fits(q, host: h), nil)
+    }
 
-    /// ``cachedArrival(_:host:)`` as the cache keeps it (its host-level fields only).
+    /// The cache's entry for shard `q` on host `h` (whether it fits, and where it does its arrival's
+    /// host-level terms), computed and kept when stale; `nil` when the cache is off or `h` is the shard's
+    /// initial host. Both depend on the host's usage and holds only, which every change of the host stamps.
     @inline(__always)
     mutating func cachedArrivalPart(_ q: Int, host h: Int) -> ArrivalCache.HostPart? {
         guard eject.arrivals.enabled, h != Int(state.r.initialHost[q]) else { return nil }
         let i = q &* eject.arrivals.hosts &+ h
         if eject.arrivals.entryStamp[i] != eject.arrivals.stamp[h] {
-            eject.arrivals.entry[i] = ArrivalCache.HostPart(state.arrivalDelta(q, host: h))
+            eject.arrivals.entry[i] =
+                state.fits(q, host: h) ? ArrivalCache.HostPart(state.arrivalDelta(q, host: h)) : .misfit
             eject.arrivals.entryStamp[i] = eject.arrivals.stamp[h]
         }
         let arrival = eject.arrivals.entry[i]
         assert(
             {
+                guard arrival.fits == state.fits(q, host: h) else { return false }
+                guard arrival.fits else { return true }
                 let fresh = state.arrivalDelta(q, host: h)
                 let kept = arrival.terms
                 let scale = 1e-9 * (1 + abs(fresh.weightedTotal(weights)) + abs(fresh.capacity))

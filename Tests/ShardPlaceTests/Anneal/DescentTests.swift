@@ -98,13 +98,14 @@ import Testing
 
     @Test(
         "the descent search (ejections, reweighted load costs, the beam) keeps its best exact and feasible",
-        arguments: [UInt64(1), 6], [60.0, DescentSchedule.longSearch])
+        arguments: [UInt64(1), 6], [DescentSchedule.longSearch / 2, DescentSchedule.longSearch])
     func descentSearchIsConsistent(seed: UInt64, seconds: Double) throws {
         let (problem, model, start) = try tight(seed: seed)
         var chain = Chain(model: model, replica: ProblemReplica(problem), start: start, seed: seed)
         let startCost = model.evaluate(start).total
         let began = MonotonicClock.seconds()
-        // The schedule of a search of `seconds` (the long one: the winners' wide beam), in one second.
+        // The schedule of a search of `seconds` (the long one: the winners' wide beam; the short one: the
+        // narrow beam), in one second.
         chain.descend(from: start, began: began, deadline: began + 1, schedule: DescentSchedule(seconds: seconds))
         // The state is back under the true load weights, and its terms equal a full evaluation.
         expectClose(chain.state.terms, model.evaluate(chain.state.placement).terms, weights: problem.weights, "end")
@@ -125,6 +126,7 @@ import Testing
         let n = problem.shardCount
         chain.eject.arrivals.enable(shards: n, hosts: problem.hostCount)
         var valid = 0
+        var misfits = 0
         var kept = 0
         for round in 0..<6 {
             let before = chain.accepted
@@ -142,6 +144,11 @@ import Testing
                     let i = q * cache.hosts + h
                     guard cache.entryStamp[i] == cache.stamp[h] else { continue }
                     valid += 1
+                    // Whether it fits is kept too; the terms only where it does.
+                    let fits = chain.state.fits(q, host: h)
+                    if !fits { misfits += 1 }
+                    #expect(cache.entry[i].fits == fits, "round \(round) shard \(q) host \(h)")
+                    guard fits else { continue }
                     let fresh = chain.state.arrivalDelta(q, host: h)
                     let entry = cache.entry[i].terms
                     #expect(close(entry.load, fresh.load, 1e-9) && close(entry.capacity, fresh.capacity, 1e-9))
@@ -151,6 +158,7 @@ import Testing
         }
         // Not vacuous: entries were reused across trials, and some trials were kept (hosts changed).
         #expect(valid > 100)
+        #expect(misfits > 0 && misfits < valid)
         #expect(kept > 0)
         expectClose(chain.state.terms, model.evaluate(chain.state.placement).terms, weights: problem.weights, "end")
     }
