@@ -177,9 +177,12 @@ extension Chain {
         var evaluations = 1
 
         eject.onHost.removeAll(keepingCapacity: true)
+        // The buffers, not the state's methods: a call on the state copied it for each shard (profile).
+        let leaves = state.leaf
+        let leafHost = state.r.leafHost
         for s in 0..<n where s != big {
-            let l = state.leaf(of: s)
-            if l >= 0 && Int(state.r.leafHost[l]) == target { eject.onHost.append(s) }
+            let l = Int(leaves[s])
+            if l >= 0 && Int(leafHost[l]) == target { eject.onHost.append(s) }
         }
         if eject.size.count != n { buildSizeOrder() }
         eject.onHost.sort { eject.size[$0] > eject.size[$1] }
