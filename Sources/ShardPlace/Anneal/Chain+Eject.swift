@@ -157,8 +157,8 @@ extension Chain {
     /// ``ejectMove(strict:)`` describes. With `payFirst`, as the winners' solver does, the ejections of
     /// pass 1 are those that lower the soft objective (a move that only relieves the overloaded host does
     /// not pay) and the forced ejections (pass 2) run only when those alone already made the soft
-    /// objective cheaper: a trial that cannot pay for itself ends early. - Returns: whether the result was kept, and the shift
-    /// evaluations made.
+    /// objective cheaper: a trial that cannot pay for itself ends early.
+    /// - Returns: whether the result was kept, and the shift evaluations made.
     mutating func ejectTrial(big: Int, leaf: Int, strict: Bool, payFirst: Bool) -> (kept: Bool, evaluations: Int) {
         let n = problem.shardCount
         let start = state.leaf(of: big)
@@ -241,7 +241,7 @@ extension Chain {
     /// alone when `soft`), among those where it adds no capacity, transient or anti-affinity violation
     /// (its delta there is no worse in those terms than taking it off) and its value is under `limit`, its
     /// value and delta (leaf −1 when there is none).
-    private mutating func bestLeaf(
+    mutating func bestLeaf(
         _ q: Int, avoiding avoid: Int, below limit: Double, evaluations: inout Int, soft: Bool = false
     )
         -> (Int, Double, CostTerms)
