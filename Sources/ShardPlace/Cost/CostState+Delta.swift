@@ -90,75 +90,19 @@ extension CostState {
     func addHostDelta(_ h: Int, usageSign: Double, holdSign: Double, shard s: Int, into t: inout CostTerms) {
         let base = h &* r.stride
         let shardBase = s &* r.stride
-        let zero = SIMD4<Double>()
-        var capacity = zero
-        var transient = zero
-        var load = zero
-        var imbalance = zero
-        var price = zero
-        var k0 = Double.infinity
-        var k1 = Double.infinity
+        // The host's own sums first, then into `t`: a departure and an arrival priced apart then add up
+        // to the same bits as a whole shift.
+        var host = CostTerms()
         for c in 0..<r.chunks {
-            let o = c &* 4
-            let d = (r.demand.simd4(at: shardBase &+ o) as SIMD4<Double>)
-            let u0: SIMD4<Double> = usage.simd4(at: base &+ o)
-            let u1 = u0 + usageSign * d
-            let cap: SIMD4<Double> = r.capacity.simd4(at: base &+ o)
-            let over0 = relu(u0 - cap)
-            let over1 = relu(u1 - cap)
-            capacity += over1 - over0
-            let mask: SIMD4<Double> = r.transientMask.simd4(at: o)
-            let held: SIMD4<Double> = hold.simd4(at: base &+ o)
-            let held0 = u0 + mask * held
-            let held1 = u1 + mask * (held + holdSign * d)
-            transient += (relu(held1 - cap) - over1) - (relu(held0 - cap) - over0)
-            if track.load {
-                let safety: SIMD4<Double> = r.safety.simd4(at: base &+ o)
-                let weight: SIMD4<Double> = r.loadWeight.simd4(at: o)
-                load += weight * (relu(u1 - safety) - relu(u0 - safety))
-            }
-            if track.imbalance {
-                let inverse: SIMD4<Double> = r.inverseCapacity.simd4(at: base &+ o)
-                let weight: SIMD4<Double> = r.resourceWeight.simd4(at: o)
-                imbalance += weight * inverse * inverse * (u1 * u1 - u0 * u0)
-            }
-            if track.price {
-                let unit: SIMD4<Double> = r.price.simd4(at: base &+ o)
-                price += unit * (u1 - u0)
-            }
-            if track.fragmentation {
-                let reference: SIMD4<Double> = r.fragmentationReference.simd4(at: o)
-                let none = reference .<= zero
-                let free0 = relu(cap - u0)
-                let free1 = relu(cap - u1)
-                k0 = Swift.min(k0, (free0 / reference).replacing(with: .infinity, where: none).min())
-                k1 = Swift.min(k1, (free1 / reference).replacing(with: .infinity, where: none).min())
-            }
+            addHostChunk(
+                base &+ c &* 4, shardBase &+ c &* 4, c &* 4, usageSign: usageSign, holdSign: holdSign, into: &host)
         }
-        t.capacity += capacity.sum()
-        t.transient += transient.sum()
-        if track.load { t.load += load.sum() }
-        if track.imbalance { t.imbalance += imbalance.sum() }
-        if track.price { t.price += price.sum() }
-        if track.fragmentation {
-            let f0 = k0 == .infinity ? 0 : k0.rounded(.down)
-            let f1 = k1 == .infinity ? 0 : k1.rounded(.down)
-            var stranded = zero
-            for c in 0..<r.chunks {
-                let o = c &* 4
-                let d = (r.demand.simd4(at: shardBase &+ o) as SIMD4<Double>)
-                let u0: SIMD4<Double> = usage.simd4(at: base &+ o)
-                let u1 = u0 + usageSign * d
-                let cap: SIMD4<Double> = r.capacity.simd4(at: base &+ o)
-                let reference: SIMD4<Double> = r.fragmentationReference.simd4(at: o)
-                let weight: SIMD4<Double> = r.resourceWeight.simd4(at: o)
-                let inverse: SIMD4<Double> = r.inverseCapacity.simd4(at: base &+ o)
-                let s1 = relu(cap - u1) - f1 * reference
-                let s0 = relu(cap - u0) - f0 * reference
-                stranded += weight * inverse * (s1 - s0)
-            }
-            t.fragmentation += stranded.sum()
-        }
+        t.capacity += host.capacity
+        t.transient += host.transient
+        t.load += host.load
+        t.imbalance += host.imbalance
+        t.price += host.price
+        if track.fragmentation { t.fragmentation += fragmentationDelta(base, shardBase, usageSign: usageSign) }
         if track.balance {
             var balance = 0.0
             for i in 0..<r.balanceCount {
@@ -175,6 +119,80 @@ extension CostState {
             }
             t.balance += balance
         }
+    }
+
+    /// Four resources of a host delta (lanes `o..<o+4`; the host's row starts at `row`, the shard's
+    /// demand row at `demandRow`): capacity, transient, load, imbalance and price. Each term is added
+    /// per chunk and only where it is tracked (one chunk's straight code keeps its values in registers;
+    /// the loop that carried every term's lanes across chunks spilled them).
+    @inline(__always)
+    func addHostChunk(
+        _ row: Int, _ demandRow: Int, _ o: Int, usageSign: Double, holdSign: Double, into t: inout CostTerms
+    ) {
+        let d: SIMD4<Double> = r.demand.simd4(at: demandRow)
+        let u0: SIMD4<Double> = usage.simd4(at: row)
+        let u1 = u0 + usageSign * d
+        let cap: SIMD4<Double> = r.capacity.simd4(at: row)
+        let over0 = relu(u0 - cap)
+        let over1 = relu(u1 - cap)
+        t.capacity += (over1 - over0).sum()
+        if r.hasTransient {
+            let mask: SIMD4<Double> = r.transientMask.simd4(at: o)
+            let held: SIMD4<Double> = hold.simd4(at: row)
+            let held0 = u0 + mask * held
+            let held1 = u1 + mask * (held + holdSign * d)
+            t.transient += ((relu(held1 - cap) - over1) - (relu(held0 - cap) - over0)).sum()
+        }
+        if track.load {
+            let safety: SIMD4<Double> = r.safety.simd4(at: row)
+            let weight: SIMD4<Double> = r.loadWeight.simd4(at: o)
+            t.load += (weight * (relu(u1 - safety) - relu(u0 - safety))).sum()
+        }
+        if track.imbalance {
+            let inverse: SIMD4<Double> = r.inverseCapacity.simd4(at: row)
+            let weight: SIMD4<Double> = r.resourceWeight.simd4(at: o)
+            t.imbalance += (weight * inverse * inverse * (u1 * u1 - u0 * u0)).sum()
+        }
+        if track.price {
+            let unit: SIMD4<Double> = r.price.simd4(at: row)
+            t.price += (unit * (u1 - u0)).sum()
+        }
+    }
+
+    /// The change of a host's stranded capacity (its row at `base`) when its usage changes by
+    /// `usageSign` × the demand row at `shardBase`.
+    func fragmentationDelta(_ base: Int, _ shardBase: Int, usageSign: Double) -> Double {
+        let zero = SIMD4<Double>()
+        var k0 = Double.infinity
+        var k1 = Double.infinity
+        for c in 0..<r.chunks {
+            let o = c &* 4
+            let d: SIMD4<Double> = r.demand.simd4(at: shardBase &+ o)
+            let u0: SIMD4<Double> = usage.simd4(at: base &+ o)
+            let u1 = u0 + usageSign * d
+            let cap: SIMD4<Double> = r.capacity.simd4(at: base &+ o)
+            let reference: SIMD4<Double> = r.fragmentationReference.simd4(at: o)
+            let none = reference .<= zero
+            k0 = Swift.min(k0, (relu(cap - u0) / reference).replacing(with: .infinity, where: none).min())
+            k1 = Swift.min(k1, (relu(cap - u1) / reference).replacing(with: .infinity, where: none).min())
+        }
+        let f0 = k0 == .infinity ? 0 : k0.rounded(.down)
+        let f1 = k1 == .infinity ? 0 : k1.rounded(.down)
+        var stranded = zero
+        for c in 0..<r.chunks {
+            let o = c &* 4
+            let d: SIMD4<Double> = r.demand.simd4(at: shardBase &+ o)
+            let u0: SIMD4<Double> = usage.simd4(at: base &+ o)
+            let u1 = u0 + usageSign * d
+            let cap: SIMD4<Double> = r.capacity.simd4(at: base &+ o)
+            let reference: SIMD4<Double> = r.fragmentationReference.simd4(at: o)
+            let weight: SIMD4<Double> = r.resourceWeight.simd4(at: o)
+            let inverse: SIMD4<Double> = r.inverseCapacity.simd4(at: base &+ o)
+            let s1 = relu(cap - u1) - f1 * reference
+            let s0 = relu(cap - u0) - f0 * reference
+            stranded += weight * inverse * (s1 - s0)
+        }
+        return stranded.sum()
     }
 
     /// Capacity overflow of an intra-host node if its usage changed by `sign` × the shard's demand.
@@ -223,10 +241,19 @@ extension CostState {
     /// The result is the same, bit for bit.
     @inline(__always)
     func shiftDelta(_ s: Int, to b: Int, departure: CostTerms?, arrival: CostTerms?) -> CostTerms {
+        // Filled in place: a body that built its own value and returned it from two places copied the
+        // 144 bytes twice (two `memcpy` calls per priced shift).
+        var t = CostTerms()
+        addShiftDelta(s, to: b, departure: departure, arrival: arrival, into: &t)
+        return t
+    }
+
+    @inline(__always)
+    private func addShiftDelta(_ s: Int, to b: Int, departure: CostTerms?, arrival: CostTerms?, into t: inout CostTerms)
+    {
         precondition(b >= 0, "a shift needs a target leaf")
         let a = Int(leaf[s])
-        var t = CostTerms()
-        if a == b { return t }
+        if a == b { return }
         let ha = a >= 0 ? Int(r.leafHost[a]) : -1
         let hb = Int(r.leafHost[b])
         let h0 = Int(r.initialHost[s])
@@ -314,7 +341,6 @@ extension CostState {
             }
             t.traffic = Double(traffic)
         }
-        return t
     }
 
     /// The change of the offer charges when a shard leaves host `ha` for `hb` (either -1: unplaced): a host

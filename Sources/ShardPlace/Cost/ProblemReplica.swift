@@ -34,6 +34,8 @@ final class ProblemReplica: @unchecked Sendable {
     let price: FixedBuffer<Double>
     let inverseCapacity: FixedBuffer<Double>
     let transientMask: FixedBuffer<Double>
+    /// Whether any resource is transient (otherwise a host delta skips the transient term: it is 0).
+    let hasTransient: Bool
     let loadWeight: FixedBuffer<Double>
     let resourceWeight: FixedBuffer<Double>
     let fragmentationReference: FixedBuffer<Double>
@@ -101,6 +103,7 @@ final class ProblemReplica: @unchecked Sendable {
         price = FixedBuffer(p.price)
         inverseCapacity = FixedBuffer(p.inverseCapacity)
         transientMask = FixedBuffer(p.transientMask)
+        hasTransient = p.transientMask.contains { $0 != 0 }
         loadWeight = FixedBuffer(p.loadWeight)
         resourceWeight = FixedBuffer(p.resourceWeight)
         fragmentationReference = FixedBuffer(p.fragmentationReference)
