@@ -20,7 +20,6 @@ extension CostState {
         var load = SIMD4<Double>()
         var imbalance = SIMD4<Double>()
         var price = SIMD4<Double>()
-        var kMin = Double.infinity
         for c in 0..<r.chunks {
             let o = c &* 4
             let demand = (r.demand.simd4(at: shardBase &+ o) as SIMD4<Double>)
@@ -41,34 +40,13 @@ extension CostState {
                 imbalance += (r.resourceWeight.simd4(at: o) as SIMD4<Double>) * x * x
             }
             if track.price { price += (r.price.simd4(at: base &+ o) as SIMD4<Double>) * u }
-            if track.fragmentation {
-                let free = relu(capacity - u)
-                let reference = (r.fragmentationReference.simd4(at: o) as SIMD4<Double>)
-                let ratio = (free / reference).replacing(with: .infinity, where: reference .<= 0)
-                kMin = Swift.min(kMin, ratio.min())
-            }
         }
         t.capacity = capacityOver.sum()
         t.transient = transientOver.sum()
         t.load = load.sum()
         t.imbalance = imbalance.sum()
         t.price = price.sum()
-        if track.fragmentation {
-            let k = kMin == .infinity ? 0 : kMin.rounded(.down)
-            var stranded = SIMD4<Double>()
-            for c in 0..<r.chunks {
-                let o = c &* 4
-                let demand = (r.demand.simd4(at: shardBase &+ o) as SIMD4<Double>)
-                let u = usage.simd4(at: base &+ o) as SIMD4<Double> + usageSign * demand
-                let capacity = (r.capacity.simd4(at: base &+ o) as SIMD4<Double>)
-                let free = relu(capacity - u)
-                let reference = (r.fragmentationReference.simd4(at: o) as SIMD4<Double>)
-                let weight = (r.resourceWeight.simd4(at: o) as SIMD4<Double>)
-                let inverse = (r.inverseCapacity.simd4(at: base &+ o) as SIMD4<Double>)
-                stranded += weight * (free - k * reference) * inverse
-            }
-            t.fragmentation = stranded.sum()
-        }
+        if track.fragmentation { t.fragmentation = strandedCapacity(base, shardBase, usageSign: usageSign) }
         if track.balance {
             for i in 0..<r.balanceCount {
                 let r1 = Int(r.balanceResource[i])
@@ -102,7 +80,11 @@ extension CostState {
         t.load += host.load
         t.imbalance += host.imbalance
         t.price += host.price
-        if track.fragmentation { t.fragmentation += fragmentationDelta(base, shardBase, usageSign: usageSign) }
+        if track.fragmentation {
+            t.fragmentation +=
+                strandedCapacity(base, shardBase, usageSign: usageSign)
+                - strandedCapacity(base, shardBase, usageSign: 0)
+        }
         if track.balance {
             var balance = 0.0
             for i in 0..<r.balanceCount {
@@ -159,38 +141,29 @@ extension CostState {
         }
     }
 
-    /// The change of a host's stranded capacity (its row at `base`) when its usage changes by
-    /// `usageSign` × the demand row at `shardBase`.
-    func fragmentationDelta(_ base: Int, _ shardBase: Int, usageSign: Double) -> Double {
-        let zero = SIMD4<Double>()
-        var k0 = Double.infinity
-        var k1 = Double.infinity
-        for c in 0..<r.chunks {
-            let o = c &* 4
+    /// A host's stranded capacity (the fragmentation term; its row at `base`) if its usage changed by
+    /// `usageSign` × the demand row at `shardBase`: the free capacity left over once as many reference
+    /// shards as fit on every resource are taken out, weighted per resource over capacity.
+    func strandedCapacity(_ base: Int, _ shardBase: Int, usageSign: Double) -> Double {
+        // The free capacity of four lanes and their reference shard.
+        func lanes(_ o: Int) -> (free: SIMD4<Double>, reference: SIMD4<Double>) {
             let d: SIMD4<Double> = r.demand.simd4(at: shardBase &+ o)
-            let u0: SIMD4<Double> = usage.simd4(at: base &+ o)
-            let u1 = u0 + usageSign * d
-            let cap: SIMD4<Double> = r.capacity.simd4(at: base &+ o)
-            let reference: SIMD4<Double> = r.fragmentationReference.simd4(at: o)
-            let none = reference .<= zero
-            k0 = Swift.min(k0, (relu(cap - u0) / reference).replacing(with: .infinity, where: none).min())
-            k1 = Swift.min(k1, (relu(cap - u1) / reference).replacing(with: .infinity, where: none).min())
+            let u = usage.simd4(at: base &+ o) as SIMD4<Double> + usageSign * d
+            return (relu(r.capacity.simd4(at: base &+ o) as SIMD4<Double> - u), r.fragmentationReference.simd4(at: o))
         }
-        let f0 = k0 == .infinity ? 0 : k0.rounded(.down)
-        let f1 = k1 == .infinity ? 0 : k1.rounded(.down)
-        var stranded = zero
+        var k = Double.infinity
+        for c in 0..<r.chunks {
+            let (free, reference) = lanes(c &* 4)
+            k = Swift.min(k, (free / reference).replacing(with: .infinity, where: reference .<= 0).min())
+        }
+        if k == .infinity { k = 0 } else { k.round(.down) }
+        var stranded = SIMD4<Double>()
         for c in 0..<r.chunks {
             let o = c &* 4
-            let d: SIMD4<Double> = r.demand.simd4(at: shardBase &+ o)
-            let u0: SIMD4<Double> = usage.simd4(at: base &+ o)
-            let u1 = u0 + usageSign * d
-            let cap: SIMD4<Double> = r.capacity.simd4(at: base &+ o)
-            let reference: SIMD4<Double> = r.fragmentationReference.simd4(at: o)
+            let (free, reference) = lanes(o)
             let weight: SIMD4<Double> = r.resourceWeight.simd4(at: o)
             let inverse: SIMD4<Double> = r.inverseCapacity.simd4(at: base &+ o)
-            let s1 = relu(cap - u1) - f1 * reference
-            let s0 = relu(cap - u0) - f0 * reference
-            stranded += weight * inverse * (s1 - s0)
+            stranded += weight * (free - k * reference) * inverse
         }
         return stranded.sum()
     }
