@@ -16,7 +16,8 @@ struct BenchCommand: ParsableCommand {
                  all threads (evaluated moves per second per core, speedup = all
                  threads over one);
               2. anneals for --seconds on 1 chain and on all chains (moves/s, accepted
-                 moves/s) and records the best cost over time.
+                 moves/s, the share of moves rejected on a cheap lower bound without
+                 being priced) and records the best cost over time.
 
             Use a release build: swift run -c release shardplace bench.
             """)
@@ -89,6 +90,9 @@ struct BenchCommand: ParsableCommand {
         var annealMovesPerSecondAll: Double
         var annealAcceptedPerSecondAll: Double
         var annealSpeedup: Double
+        /// Shifts and swaps the annealer decided on their lower bound without pricing them (proposals
+        /// rejected, targeted-move candidates passed over), per annealer move (all threads).
+        var annealDecidedOnBoundPerMove: Double
         var costCurve: [[Double]]
     }
 
@@ -134,6 +138,7 @@ struct BenchCommand: ParsableCommand {
                 annealMovesPerSecondAll: rateAll,
                 annealAcceptedPerSecondAll: Double(annealAll.acceptedMoves) / annealAll.elapsed,
                 annealSpeedup: rateAll / rate1,
+                annealDecidedOnBoundPerMove: Double(annealAll.decidedOnBound) / Double(max(1, annealAll.moves)),
                 costCurve: annealAll.history.map { [$0.0, $0.1] })
             switch format {
             case .json: print(try CostReport.json(report), terminator: "")
@@ -150,6 +155,11 @@ struct BenchCommand: ParsableCommand {
                 print("\(shards) shards × \(hosts) hosts × \(resources) resources, \(seconds)s per measurement")
                 print(CostReport.table(rows), terminator: "")
                 print("evaluated moves per second per core: \(rate(one)) (\(rate(single.perCPUSecond)) per CPU-second)")
+                print(
+                    String(
+                        format:
+                            "annealer: %.0f shifts and swaps per 100 moves decided on a lower bound without pricing (the same decisions as pricing them)",
+                        100 * report.annealDecidedOnBoundPerMove))
                 print(
                     "best cost over time (\(allThreads) chains): "
                         + report.costCurve.map { String(format: "%.1fs %@", $0[0], CostReport.number($0[1])) }.joined(

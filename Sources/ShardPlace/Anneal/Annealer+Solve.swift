@@ -28,6 +28,7 @@ extension Annealer {
         var temperature: Double
         var moves: Int
         var accepted: Int
+        var decidedOnBound: Int
     }
 
     /// Solves: greedy start (or `start`, completed greedily), then annealing on every chain.
@@ -117,6 +118,7 @@ extension Annealer {
         var bestChain = 0
         var moves = 0
         var accepted = 0
+        var decidedOnBound = 0
         var stopped = false
 
         let searches = DispatchGroup()
@@ -130,6 +132,7 @@ extension Annealer {
                     var chain = Chain(
                         model: model, replica: replicaBoxes[node].replica!, start: startPlacement,
                         seed: options.seed &+ UInt64(c) &* 0x9E37_79B9)
+                    chain.boundRejection = options.boundRejection
                     chain.descend(
                         from: startPlacement, began: began, deadline: deadline!,
                         schedule: DescentSchedule(seconds: deadline! - began, wide: options.descentWideBeam),
@@ -139,7 +142,7 @@ extension Annealer {
                             cost: chain.bestCost, violation: chain.bestViolation,
                             current: chain.state.terms.weightedTotal(p.weights),
                             currentViolation: chain.state.terms.hard.sum(), temperature: 0, moves: chain.moves,
-                            accepted: chain.accepted)
+                            accepted: chain.accepted, decidedOnBound: chain.decidedOnBound)
                     }
                     slot = consume chain
                 }
@@ -184,6 +187,7 @@ extension Annealer {
                         chain = Chain(
                             model: model, replica: replica, start: startPlacement,
                             seed: options.seed &+ UInt64(c) &* 0x9E37_79B9)
+                        chain.boundRejection = options.boundRejection
                         // A repack scans every shard for those on its hosts: in annealing chains at most
                         // one per n/2 moves keeps that scan to about two loads per move.
                         chain.ejectRate = c < repackChains ? options.ejectShare : options.ejectProbability
@@ -193,6 +197,7 @@ extension Annealer {
                     }
                     let movesBefore = chain.moves
                     let acceptedBefore = chain.accepted
+                    let decidedBefore = chain.decidedOnBound
                     chain.run(
                         moves: perChainRound, from: from, to: to, options: options, start: roundStart,
                         deadline: roundDeadline)
@@ -200,7 +205,8 @@ extension Annealer {
                         cost: chain.bestCost, violation: chain.bestViolation,
                         current: chain.state.terms.weightedTotal(p.weights),
                         currentViolation: chain.state.terms.hard.sum(), temperature: chain.temperature,
-                        moves: chain.moves - movesBefore, accepted: chain.accepted - acceptedBefore)
+                        moves: chain.moves - movesBefore, accepted: chain.accepted - acceptedBefore,
+                        decidedOnBound: chain.decidedOnBound - decidedBefore)
                     slot = consume chain
                     return report
                 }
@@ -213,6 +219,7 @@ extension Annealer {
             }!
             moves += results.reduce(0) { $0 + $1.moves }
             accepted += results.reduce(0) { $0 + $1.accepted }
+            decidedOnBound += results.reduce(0) { $0 + $1.decidedOnBound }
             let best = results[bestChain]
             let now = MonotonicClock.seconds()
             if best.violation == 0 && (history.last?.1 ?? .infinity) > best.cost {
@@ -251,6 +258,7 @@ extension Annealer {
                 let report = results[c]!
                 moves += report.moves
                 accepted += report.accepted
+                decidedOnBound += report.decidedOnBound
                 if (annealing == 0 && c == 0)
                     || (report.violation, report.cost) < (results[bestChain]!.violation, results[bestChain]!.cost)
                 {
@@ -345,7 +353,8 @@ extension Annealer {
         }
         return Result(
             placement: final, evaluation: evaluation, start: startEvaluation, moves: moves, acceptedMoves: accepted,
-            elapsed: MonotonicClock.seconds() - began, chains: chains, numaNodes: usedNodes.count, history: history,
+            decidedOnBound: decidedOnBound, elapsed: MonotonicClock.seconds() - began, chains: chains,
+            numaNodes: usedNodes.count, history: history,
             stopped: stopped, risk: riskCheck)
     }
 }

@@ -33,6 +33,12 @@ public struct Annealer: Sendable {
         public var swapProbability: Double = 0.2
         /// Probability of a targeted move (a shard taken off an overloaded host to its best of a few leaves).
         public var targetedProbability: Double = 0.05
+        /// Whether shift proposals are first checked against a cheap lower bound on their delta and
+        /// rejected unpriced where the Metropolis rule would reject them from the same random draw
+        /// anyway (see ``Result/decidedOnBound``). It changes nothing but the speed: with it off, every
+        /// proposal is priced and a run with a seed and an iteration budget ends with the same placement.
+        /// Default on.
+        public var boundRejection = true
         /// Shift evaluations of the final polish: an exhaustive descent over every shift and every swap
         /// (and, where moves cost something, returns of moved shards home with compensating shifts) of
         /// each chain's feasible best, in parallel, run when one pass over every (shard, leaf) fits (the last 7 %, at most
@@ -102,6 +108,9 @@ public struct Annealer: Sendable {
         /// Moves evaluated and accepted over all chains.
         public var moves: Int
         public var acceptedMoves: Int
+        /// Shifts decided on their lower bound without being priced (``Options/boundRejection``): shift
+        /// proposals rejected on it and targeted-move candidates passed over on it.
+        public var decidedOnBound: Int
         public var elapsed: Double
         public var chains: Int
         /// NUMA nodes the chains were spread over.

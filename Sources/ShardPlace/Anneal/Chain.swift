@@ -27,6 +27,13 @@ struct Chain: ~Copyable {
 
     var moves = 0
     var accepted = 0
+    /// Shift and swap proposals rejected on their lower bound (``rejectsOnBound(_:to:)``) and
+    /// targeted-move candidates passed over on it (``losesOnBound(_:to:best:)``): moves decided without
+    /// pricing.
+    var decidedOnBound = 0
+    /// Whether shift proposals are first checked against their lower bound (off: every one is priced;
+    /// the chain's course is the same either way).
+    var boundRejection = true
     /// Hosts of each domain, per constraint key (CSR over key-major domain ids): where a shard can go to
     /// join the group it depends on.
     private let domainHostStart: [[Int32]]
@@ -63,10 +70,12 @@ struct Chain: ~Copyable {
     static let evacuateLimit = 24
     /// Shift proposals drawn ahead (shard −1: none), so that their memory is fetched while the moves
     /// before them are priced: `ahead0` is the next one and has had all three prefetch stages (see
-    /// ``CostState/prefetchShift(_:to:)``), `ahead1` two, `ahead2` one.
-    private var ahead0 = (shard: -1, leaf: -1)
-    private var ahead1 = (shard: -1, leaf: -1)
-    private var ahead2 = (shard: -1, leaf: -1)
+    /// ``CostState/prefetchShift(_:to:)``), `ahead1` two, `ahead2` one. A proposal whose lower bound
+    /// already rejects it at the second stage (`hopeless`) gets no more: the bound is likely to reject
+    /// it again when its turn comes, and it then needs only the lines of the first stage.
+    private var ahead0 = (shard: -1, leaf: -1, hopeless: false)
+    private var ahead1 = (shard: -1, leaf: -1, hopeless: false)
+    private var ahead2 = (shard: -1, leaf: -1, hopeless: false)
 
     init(model: CostModel, replica: ProblemReplica, start: Placement, seed: UInt64) {
         problem = model.problem
@@ -161,6 +170,46 @@ struct Chain: ~Copyable {
         return rng.next(below: state.r.leafCount)
     }
 
+    /// Whether the Metropolis rule rejects shifting `s` to `leaf` on the lower bound alone
+    /// (``CostState/shiftLowerBound(_:to:lambda:)``), without pricing it: the bound is above
+    /// ``certainRejection`` temperatures and the uniform draw that ``accept(_:)`` would make is at least
+    /// e^−certainRejection, so that draw rejects the move whatever its exact delta. The draw is then taken
+    /// from the generator, as pricing would have taken it; otherwise nothing is drawn and the move is
+    /// priced. Either way the chain goes on exactly as if every move were priced in full.
+    @inline(__always)
+    mutating func rejectsOnBound(_ s: Int, to leaf: Int) -> Bool {
+        boundRejection && rejectsOnBound(state.shiftLowerBound(s, to: leaf, lambda: penalty.lambda))
+    }
+
+    /// Whether the Metropolis rule rejects a move whose penalised delta is at least `bound`, from the
+    /// draw it would make (taken from the generator when it does; see ``rejectsOnBound(_:to:)``).
+    @inline(__always)
+    mutating func rejectsOnBound(_ bound: Double) -> Bool {
+        // The margin covers rounding between the bound and the priced delta.
+        guard bound > Self.certainRejection * temperature * (1 + 1e-9) + 1e-6 * (1 + abs(bound)) else { return false }
+        var draw = rng
+        guard draw.nextDouble() >= Self.certainRejectionDraw else { return false }
+        rng = draw
+        decidedOnBound &+= 1
+        return true
+    }
+
+    /// Whether shifting `s` to `leaf` cannot beat the best candidate value `best` of a targeted move,
+    /// on the lower bound alone (then it is not priced; the choice is the same).
+    @inline(__always)
+    mutating func losesOnBound(_ s: Int, to leaf: Int, best: Double) -> Bool {
+        guard boundRejection, best < .infinity,
+            state.shiftLowerBound(s, to: leaf, lambda: penalty.lambda) > best + 1e-6 * (1 + abs(best))
+        else { return false }
+        decidedOnBound &+= 1
+        return true
+    }
+
+    /// A move whose penalised delta is this many temperatures uphill is accepted with probability
+    /// e^−40 ≈ 4 × 10⁻¹⁸ (``rejectsOnBound(_:to:)``).
+    static let certainRejection = 40.0
+    static let certainRejectionDraw = exp(-certainRejection)
+
     @inline(__always)
     mutating func accept(_ delta: Double) -> Bool {
         if delta <= 0 { return true }
@@ -242,14 +291,21 @@ struct Chain: ~Copyable {
         ahead1 = ahead2
         let s = rng.next(below: problem.shardCount)
         if let leaf = randomLeaf(for: s) {
-            ahead2 = (s, leaf)
+            ahead2 = (s, leaf, false)
             state.prefetchShift(s, to: leaf)
         } else {
-            ahead2 = (-1, -1)
+            ahead2 = (-1, -1, false)
         }
-        if ahead1.shard >= 0 { state.prefetchShiftSource(ahead1.shard, to: ahead1.leaf) }
-        if ahead0.shard >= 0 { state.prefetchShiftPeers(ahead0.shard) }
-        return move
+        if ahead1.shard >= 0 {
+            // A hint only: the state may move before this proposal's turn, and the bound is then taken again.
+            ahead1.hopeless =
+                boundRejection
+                && state.shiftLowerBound(ahead1.shard, to: ahead1.leaf, lambda: penalty.lambda)
+                    > Self.certainRejection * temperature
+            if !ahead1.hopeless { state.prefetchShiftSource(ahead1.shard, to: ahead1.leaf) }
+        }
+        if ahead0.shard >= 0 && !ahead0.hopeless { state.prefetchShiftPeers(ahead0.shard) }
+        return (move.shard, move.leaf)
     }
 
     @inline(__always)
@@ -263,6 +319,7 @@ struct Chain: ~Copyable {
             if other >= 0 && state.isEligible(s, state.r.leafHost[other]) { leaf = other }
         }
         guard leaf != state.leaf(of: s) else { return }
+        if rejectsOnBound(s, to: leaf) { return }
         let delta = state.shiftDelta(s, to: leaf)
         if accept(penalty.objective(delta, weights)) {
             let previous = state.leaf(of: s)
@@ -283,7 +340,9 @@ struct Chain: ~Copyable {
         else {
             return
         }
+        if boundRejection && rejectsOnBound(state.swapLowerBound(a, b, lambda: penalty.lambda)) { return }
         let saved = state.terms
+        state.saveSwap(a, b)
         let d1 = state.shiftDelta(a, to: lb)
         state.applyShift(a, to: lb, delta: d1)
         let d2 = state.shiftDelta(b, to: la)
@@ -295,10 +354,13 @@ struct Chain: ~Copyable {
             logMove(b, lb)
             recordIfBest()
         } else {
-            // Undo without pricing: the structures go back, the sums are restored bit for bit.
+            // Undo without pricing: the structures go back, the sums and rows are restored bit for bit
+            // (so that the course is the same whether a swap is priced and rejected or rejected on its
+            // bound).
             state.applyShift(b, to: lb, delta: CostTerms())
             state.applyShift(a, to: la, delta: CostTerms())
             state.terms = saved
+            state.restoreSwap(a, b)
         }
     }
 
@@ -368,7 +430,7 @@ struct Chain: ~Copyable {
                 guard problem.isEligible(shard: s, host: h) else { continue }
                 let leaves = problem.leaves(ofHost: h)
                 let leaf = leaves.lowerBound + rng.next(below: leaves.count)
-                if leaf == state.leaf(of: s) { continue }
+                if leaf == state.leaf(of: s) || losesOnBound(s, to: leaf, best: best) { continue }
                 let delta = state.shiftDelta(s, to: leaf)
                 let value = penalty.objective(delta, weights)
                 if value < best {
@@ -396,7 +458,9 @@ struct Chain: ~Copyable {
                     }
                 }
             }
-            guard let leaf = candidate, leaf != state.leaf(of: s) else { continue }
+            guard let leaf = candidate, leaf != state.leaf(of: s), !losesOnBound(s, to: leaf, best: best) else {
+                continue
+            }
             let delta = state.shiftDelta(s, to: leaf)
             let value = penalty.objective(delta, weights)
             if value < best {

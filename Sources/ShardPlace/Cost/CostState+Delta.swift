@@ -524,6 +524,75 @@ extension CostState {
         return first + second
     }
 
+    /// Saves what undoing a swap of placed shards `a` and `b` by two shifts back would not restore bit
+    /// for bit: the usage rows of both hosts and of the intra-host nodes of both leaves and the hold rows
+    /// of both shards' initial hosts (sums of `Double`s: a demand taken off and added back can leave them
+    /// an ulp away), and, with offer charges, both shards' places in their host lists (a shift puts a
+    /// shard first). ``restoreSwap(_:_:)`` puts them back after the undo, so that a swap priced and
+    /// rejected leaves the state exactly as a swap never tried.
+    @inline(__always)
+    func saveSwap(_ a: Int, _ b: Int) {
+        var at = 0
+        visitSwapRows(a, b) { buffer, row in
+            for c in 0..<r.chunks {
+                swapSaved.store(buffer.simd4(at: row &+ c &* 4) as SIMD4<Double>, at: at)
+                at &+= 4
+            }
+        }
+        if track.offerCharges {
+            swapSaved[at] = Double(previousOnHost[a])
+            swapSaved[at &+ 1] = Double(nextOnHost[a])
+            swapSaved[at &+ 2] = Double(previousOnHost[b])
+            swapSaved[at &+ 3] = Double(nextOnHost[b])
+        }
+    }
+
+    /// Puts back what ``saveSwap(_:_:)`` saved, once the swap has been undone by two shifts back.
+    @inline(__always)
+    func restoreSwap(_ a: Int, _ b: Int) {
+        var at = 0
+        visitSwapRows(a, b) { buffer, row in
+            for c in 0..<r.chunks {
+                buffer.store(swapSaved.simd4(at: at) as SIMD4<Double>, at: row &+ c &* 4)
+                at &+= 4
+            }
+        }
+        if track.offerCharges {
+            relink(a, previous: Int32(swapSaved[at]), next: Int32(swapSaved[at &+ 1]))
+            relink(b, previous: Int32(swapSaved[at &+ 2]), next: Int32(swapSaved[at &+ 3]))
+        }
+    }
+
+    /// The usage and hold rows a swap of `a` and `b` writes, in one fixed order (at most 4 + 2 × the
+    /// capacity levels rows).
+    @inline(__always)
+    private func visitSwapRows(_ a: Int, _ b: Int, _ body: (FixedBuffer<Double>, Int) -> Void) {
+        for s in 0..<2 {
+            let shard = s == 0 ? a : b
+            let l = Int(leaf[shard])
+            body(usage, Int(r.leafHost[l]) &* r.stride)
+            for level in 0..<r.capacityLevels {
+                let node = Int(r.leafNodes[l &* r.capacityLevels &+ level])
+                if node >= 0 { body(usage, node &* r.stride) }
+            }
+            let h0 = Int(r.initialHost[shard])
+            if h0 >= 0 { body(hold, h0 &* r.stride) }
+        }
+    }
+
+    /// Moves shard `s` from the head of its host's list, where a shift back put it, to its place between
+    /// `previous` and `next` (−1: none).
+    private func relink(_ s: Int, previous: Int32, next: Int32) {
+        let h = Int(r.leafHost[Int(leaf[s])])
+        let after = nextOnHost[s]
+        firstOnHost[h] = after
+        if after >= 0 { previousOnHost[Int(after)] = -1 }
+        previousOnHost[s] = previous
+        nextOnHost[s] = next
+        if previous >= 0 { nextOnHost[Int(previous)] = Int32(s) } else { firstOnHost[h] = Int32(s) }
+        if next >= 0 { previousOnHost[Int(next)] = Int32(s) }
+    }
+
     /// Exchanges the leaves of shards `a` and `b`; returns the delta.
     @discardableResult
     public mutating func swap(_ a: Int, _ b: Int) -> CostTerms {

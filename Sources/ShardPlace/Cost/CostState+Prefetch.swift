@@ -5,8 +5,8 @@
 /// instructions each; an out-of-date hint (the state moved on) only wastes a fetch.
 extension CostState {
     /// First stage, three moves ahead: what depends on the shard and the target leaf alone (the shard's
-    /// leaf, demand row, group, move cost and traffic offsets; the target host's rows and the target
-    /// leaf's ancestors).
+    /// leaf, demand row, group, move cost, soft allowance and traffic offsets; the target host's rows and
+    /// the target leaf's ancestors): all that ``shiftLowerBound(_:to:lambda:)`` reads.
     @inline(__always)
     public func prefetchShift(_ s: Int, to b: Int) {
         leaf.prefetch(s)
@@ -14,6 +14,7 @@ extension CostState {
         r.demand.prefetch(s &* r.stride &+ r.stride &- 1)
         r.shardGroup.prefetch(s)
         r.initialHost.prefetch(s)
+        r.shiftRelief.prefetch(s)
         r.trafficStart.prefetch(s)
         if track.migration {
             r.moveCost.prefetch(s)

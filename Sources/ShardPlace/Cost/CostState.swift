@@ -16,6 +16,8 @@ public struct CostState: ~Copyable {
     let usage: FixedBuffer<Double>
     /// `hosts × stride` demand held on a shard's initial host while it is away (transient resources).
     let hold: FixedBuffer<Double>
+    /// What ``saveSwap(_:_:)`` saves: the rows a swap writes and two shards' list links.
+    let swapSaved: FixedBuffer<Double>
     let counts: DomainCounts
     /// Distinct domains holding a shard, per slot.
     let distinct: FixedBuffer<Int32>
@@ -43,6 +45,22 @@ public struct CostState: ~Copyable {
         /// The fixed hourly charge of used offer hosts (price weight ≠ 0 and the problem has offers).
         var offerCharges: Bool
         var hostTerms: Bool { load || balance || imbalance || fragmentation || price }
+
+        /// The terms a state of `p` tracks.
+        init(_ p: Problem) {
+            let w = p.weights
+            load = w.load != 0
+            balance = w.balance != 0 && !p.balanceResource.isEmpty
+            imbalance = w.imbalance != 0
+            traffic = w.traffic != 0
+            fragmentation = w.fragmentation != 0
+            migration = w.migration != 0 || w.bytes != 0
+            price = w.price != 0
+            hostMoves = w.hostMoves != 0 && !p.hostMoveCost.isEmpty
+            groupMoves = w.groupMoves != 0
+            egress = w.egress != 0 && p.egressScale > 0 && p.hostEgress.contains { $0 > 0 }
+            offerCharges = w.price != 0 && !p.offerIDs.isEmpty
+        }
     }
 
     /// Builds the state of `placement` (its terms equal a full evaluation's, up to rounding).
@@ -54,13 +72,7 @@ public struct CostState: ~Copyable {
         precondition(placement.leaves.count == p.shardCount)
         owner = replica
         r = replica
-        let w = p.weights
-        track = Tracked(
-            load: w.load != 0, balance: w.balance != 0 && !p.balanceResource.isEmpty, imbalance: w.imbalance != 0,
-            traffic: w.traffic != 0, fragmentation: w.fragmentation != 0, migration: w.migration != 0 || w.bytes != 0,
-            price: w.price != 0, hostMoves: w.hostMoves != 0 && !p.hostMoveCost.isEmpty, groupMoves: w.groupMoves != 0,
-            egress: w.egress != 0 && p.egressScale > 0 && p.hostEgress.contains { $0 > 0 },
-            offerCharges: w.price != 0 && !p.offerIDs.isEmpty)
+        track = Tracked(p)
         hostShards = FixedBuffer(repeating: 0, count: track.offerCharges ? p.hostCount : 0)
         offerUsed = FixedBuffer(repeating: 0, count: track.offerCharges ? p.offerIDs.count : 0)
         firstOnHost = FixedBuffer(repeating: -1, count: track.offerCharges ? p.hostCount : 0)
@@ -69,6 +81,7 @@ public struct CostState: ~Copyable {
         leaf = FixedBuffer(repeating: -1, count: p.shardCount)
         usage = FixedBuffer(repeating: 0, count: p.nodeCount * p.stride)
         hold = FixedBuffer(repeating: 0, count: p.hostCount * p.stride)
+        swapSaved = FixedBuffer(repeating: 0, count: (4 + 2 * p.capacityLevels) * p.stride + 4)
         var slotMembers = 0
         for slot in 0..<p.slotGroup.count {
             let g = Int(p.slotGroup[slot])
@@ -96,6 +109,7 @@ public struct CostState: ~Copyable {
     }
 
     deinit {
+        swapSaved.free()
         leaf.free()
         usage.free()
         hold.free()

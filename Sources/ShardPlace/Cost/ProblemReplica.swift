@@ -71,6 +71,10 @@ final class ProblemReplica: @unchecked Sendable {
     let localeCount: Int
     let leafLocale: FixedBuffer<Int32>
     let localeLatency: FixedBuffer<Float>
+    /// Per shard, how far the weighted soft terms can fall in one shift (``Problem/shiftReliefs()``).
+    let shiftRelief: FixedBuffer<Double>
+    /// Whether those allowances hold only while every host is within capacity (the imbalance term's).
+    let reliefAssumesCapacity: Bool
 
     init(_ p: Problem) {
         shardCount = p.shardCount
@@ -139,6 +143,8 @@ final class ProblemReplica: @unchecked Sendable {
         localeCount = p.localeCount
         leafLocale = FixedBuffer(p.leafLocale)
         localeLatency = FixedBuffer(p.localeLatency)
+        shiftRelief = FixedBuffer(p.shiftReliefs())
+        reliefAssumesCapacity = p.weights.imbalance != 0
     }
 
     deinit {
@@ -193,5 +199,6 @@ final class ProblemReplica: @unchecked Sendable {
         offerFullCharge.free()
         leafLocale.free()
         localeLatency.free()
+        shiftRelief.free()
     }
 }
