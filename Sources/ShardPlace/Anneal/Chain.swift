@@ -34,6 +34,11 @@ struct Chain: ~Copyable {
     /// Whether shift proposals are first checked against their lower bound (off: every one is priced;
     /// the chain's course is the same either way).
     var boundRejection = true
+    /// Bounds taken and bounds that decided their move since the last check, and proposals left before
+    /// the bounds are taken again (``noteBoundTry(_:)``).
+    private var boundTries = 0
+    private var boundHits = 0
+    private var boundPause = 0
     /// Hosts of each domain, per constraint key (CSR over key-major domain ids): where a shard can go to
     /// join the group it depends on.
     private let domainHostStart: [[Int32]]
@@ -178,7 +183,34 @@ struct Chain: ~Copyable {
     /// priced. Either way the chain goes on exactly as if every move were priced in full.
     @inline(__always)
     mutating func rejectsOnBound(_ s: Int, to leaf: Int) -> Bool {
-        boundRejection && rejectsOnBound(state.shiftLowerBound(s, to: leaf, lambda: penalty.lambda))
+        guard boundInUse() else { return false }
+        return noteBoundTry(rejectsOnBound(state.shiftLowerBound(s, to: leaf, lambda: penalty.lambda)))
+    }
+
+    /// Whether the bounds are taken now: on, and not paused because they rarely decided anything.
+    @inline(__always)
+    mutating func boundInUse() -> Bool {
+        guard boundRejection else { return false }
+        if boundPause > 0 {
+            boundPause &-= 1
+            return false
+        }
+        return true
+    }
+
+    /// Counts a bound taken and whether it decided the move; when fewer than 1 in 8 of the last 1,024
+    /// decided anything (a loosely packed problem, a hot phase), the bounds cost more than they save and
+    /// are paused for the next 16,384 proposals. Either way the chain's course is the same.
+    @inline(__always)
+    mutating func noteBoundTry(_ decided: Bool) -> Bool {
+        boundTries &+= 1
+        if decided { boundHits &+= 1 }
+        if boundTries == 1_024 {
+            if boundHits < 128 { boundPause = 16_384 }
+            boundTries = 0
+            boundHits = 0
+        }
+        return decided
     }
 
     /// Whether the Metropolis rule rejects a move whose penalised delta is at least `bound`, from the
@@ -198,7 +230,7 @@ struct Chain: ~Copyable {
     /// on the lower bound alone (then it is not priced; the choice is the same).
     @inline(__always)
     mutating func losesOnBound(_ s: Int, to leaf: Int, best: Double) -> Bool {
-        guard boundRejection, best < .infinity,
+        guard boundRejection, boundPause == 0, best < .infinity,
             state.shiftLowerBound(s, to: leaf, lambda: penalty.lambda) > best + 1e-6 * (1 + abs(best))
         else { return false }
         decidedOnBound &+= 1
@@ -299,7 +331,7 @@ struct Chain: ~Copyable {
         if ahead1.shard >= 0 {
             // A hint only: the state may move before this proposal's turn, and the bound is then taken again.
             ahead1.hopeless =
-                boundRejection
+                boundRejection && boundPause == 0
                 && state.shiftLowerBound(ahead1.shard, to: ahead1.leaf, lambda: penalty.lambda)
                     > Self.certainRejection * temperature
             if !ahead1.hopeless { state.prefetchShiftSource(ahead1.shard, to: ahead1.leaf) }
@@ -340,7 +372,7 @@ struct Chain: ~Copyable {
         else {
             return
         }
-        if boundRejection && rejectsOnBound(state.swapLowerBound(a, b, lambda: penalty.lambda)) { return }
+        if boundInUse() && noteBoundTry(rejectsOnBound(state.swapLowerBound(a, b, lambda: penalty.lambda))) { return }
         let saved = state.terms
         state.saveSwap(a, b)
         let d1 = state.shiftDelta(a, to: lb)

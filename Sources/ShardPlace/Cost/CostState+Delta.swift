@@ -564,9 +564,13 @@ extension CostState {
     }
 
     /// The usage and hold rows a swap of `a` and `b` writes, in one fixed order (at most 4 + 2 × the
-    /// capacity levels rows).
+    /// capacity levels rows): both hosts, the intra-host nodes of both leaves, and the hold row of a
+    /// shard's initial host where it is one of the two hosts and some resource is transient (otherwise
+    /// the hold is left alone or changed by exactly 0).
     @inline(__always)
     private func visitSwapRows(_ a: Int, _ b: Int, _ body: (FixedBuffer<Double>, Int) -> Void) {
+        let ha = Int(r.leafHost[Int(leaf[a])])
+        let hb = Int(r.leafHost[Int(leaf[b])])
         for s in 0..<2 {
             let shard = s == 0 ? a : b
             let l = Int(leaf[shard])
@@ -576,7 +580,7 @@ extension CostState {
                 if node >= 0 { body(usage, node &* r.stride) }
             }
             let h0 = Int(r.initialHost[shard])
-            if h0 >= 0 { body(hold, h0 &* r.stride) }
+            if r.hasTransient && h0 >= 0 && (h0 == ha || h0 == hb) { body(hold, h0 &* r.stride) }
         }
     }
 
