@@ -33,8 +33,8 @@ public struct Annealer: Sendable {
         public var swapProbability: Double = 0.2
         /// Probability of a targeted move (a shard taken off an overloaded host to its best of a few leaves).
         public var targetedProbability: Double = 0.05
-        /// Whether shift proposals are first checked against a cheap lower bound on their delta and
-        /// rejected unpriced where the Metropolis rule would reject them from the same random draw
+        /// Whether shift and swap proposals are first checked against a cheap lower bound on their delta
+        /// and rejected unpriced where the Metropolis rule would reject them from the same random draw
         /// anyway (see ``Result/decidedOnBound``). It changes nothing but the speed: with it off, every
         /// proposal is priced and a run with a seed and an iteration budget ends with the same placement.
         /// Default on.
@@ -108,8 +108,8 @@ public struct Annealer: Sendable {
         /// Moves evaluated and accepted over all chains.
         public var moves: Int
         public var acceptedMoves: Int
-        /// Shifts decided on their lower bound without being priced (``Options/boundRejection``): shift
-        /// proposals rejected on it and targeted-move candidates passed over on it.
+        /// Moves decided on their lower bound without being priced (``Options/boundRejection``): shift and
+        /// swap proposals rejected on it and targeted-move candidates passed over on it.
         public var decidedOnBound: Int
         public var elapsed: Double
         public var chains: Int

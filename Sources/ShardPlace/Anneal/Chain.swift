@@ -31,8 +31,8 @@ struct Chain: ~Copyable {
     /// targeted-move candidates passed over on it (``losesOnBound(_:to:best:)``): moves decided without
     /// pricing.
     var decidedOnBound = 0
-    /// Whether shift proposals are first checked against their lower bound (off: every one is priced;
-    /// the chain's course is the same either way).
+    /// Whether shift and swap proposals are first checked against their lower bound (off: every one is
+    /// priced; the chain's course is the same either way).
     var boundRejection = true
     /// Bounds taken and bounds that decided their move since the last check, and proposals left before
     /// the bounds are taken again (``noteBoundTry(_:)``).

@@ -42,9 +42,8 @@ extension CostState {
                 transientOver += (relu(u1 + held - cap) - over1) - (relu(u0 + held - cap) - over0)
             }
         }
-        // Every other hard change is at least minus the term's current total (a total never goes below 0).
-        let current = (lambda * terms.hard.replacing(with: 0, where: terms.hard .< 0)).sum()
-        return lambda[0] * capacityOver.sum() + lambda[1] * transientOver.sum() - current - r.shiftRelief[s]
+        return lambda[0] * capacityOver.sum() + lambda[1] * transientOver.sum() - hardFloor(lambda)
+            - r.shiftRelief[s]
     }
 
     /// A lower bound on the penalised change of exchanging placed shards `a` and `b` (the sum of
@@ -73,8 +72,14 @@ extension CostState {
             over += relu(usage.simd4(at: rowA &+ o) as SIMD4<Double> + change - r.capacity.simd4(at: rowA &+ o))
             over += relu(usage.simd4(at: rowB &+ o) as SIMD4<Double> - change - r.capacity.simd4(at: rowB &+ o))
         }
-        let current = (lambda * terms.hard.replacing(with: 0, where: terms.hard .< 0)).sum()
-        return lambda[0] * over.sum() - current - r.shiftRelief[a] - r.shiftRelief[b]
+        return lambda[0] * over.sum() - hardFloor(lambda) - r.shiftRelief[a] - r.shiftRelief[b]
+    }
+
+    /// How far the penalised hard terms can fall in any move: each by at most its current total (a total
+    /// never goes below 0).
+    @inline(__always)
+    private func hardFloor(_ lambda: SIMD8<Double>) -> Double {
+        (lambda * terms.hard.replacing(with: 0, where: terms.hard .< 0)).sum()
     }
 }
 
