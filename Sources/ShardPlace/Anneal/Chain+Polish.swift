@@ -86,19 +86,22 @@ extension Chain {
                     // From a feasible state, a swap past either host's capacity is never kept.
                     if feasible && !state.mayExchange(a, Int(ha), b, Int(hb)) { continue }
                     let saved = state.terms
+                    // Priced on the stored state where it can be (nothing to undo), else by applying `a`'s half.
+                    let inPlace = state.pricesSwapInPlace(a, b)
                     let d1 = state.shiftDelta(a, to: lb)
-                    state.applyShift(a, to: lb, delta: d1)
-                    let d2 = state.shiftDelta(b, to: la)
+                    if !inPlace { state.applyShift(a, to: lb, delta: d1) }
+                    let d2 = inPlace ? state.swapSecondHalf(a, b) : state.shiftDelta(b, to: la)
                     let total = d1 + d2
                     let keep = penalty.objective(total, weights) < -threshold() && (!feasible || addsNoViolation(total))
                     if keep {
+                        if inPlace { state.applyShift(a, to: lb, delta: d1) }
                         state.applyShift(b, to: la, delta: d2)
                         logMove(a, la)
                         logMove(b, lb)
                         recordIfBest()
                         report.swaps &+= 1
                         improved = true
-                    } else {
+                    } else if !inPlace {
                         state.applyShift(a, to: la, delta: CostTerms())
                         state.terms = saved
                     }

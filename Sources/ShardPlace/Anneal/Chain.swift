@@ -373,6 +373,19 @@ struct Chain: ~Copyable {
             return
         }
         if boundInUse() && noteBoundTry(rejectsOnBound(state.swapLowerBound(a, b, lambda: penalty.lambda))) { return }
+        if state.pricesSwapInPlace(a, b) {
+            // Both halves priced on the stored state; applied only when accepted.
+            let d1 = state.shiftDelta(a, to: lb)
+            let d2 = state.swapSecondHalf(a, b)
+            guard accept(penalty.objective(d1 + d2, weights)) else { return }
+            state.applyShift(a, to: lb, delta: d1)
+            state.applyShift(b, to: la, delta: d2)
+            accepted &+= 1
+            logMove(a, la)
+            logMove(b, lb)
+            recordIfBest()
+            return
+        }
         let saved = state.terms
         state.saveSwap(a, b)
         let d1 = state.shiftDelta(a, to: lb)

@@ -46,7 +46,9 @@ extension CostState {
         t.load = load.sum()
         t.imbalance = imbalance.sum()
         t.price = price.sum()
-        if track.fragmentation { t.fragmentation = strandedCapacity(base, shardBase, usageSign: usageSign) }
+        if track.fragmentation {
+            t.fragmentation = strandedCapacity(base, shardBase, usageSign: usageSign, rows: StoredView())
+        }
         if track.balance {
             for i in 0..<r.balanceCount {
                 let r1 = Int(r.balanceResource[i])
@@ -63,9 +65,12 @@ extension CostState {
 
     /// The change of the host-level terms of host `h` when its usage changes by `usageSign` × the
     /// shard's demand and its transient hold by `holdSign` × that demand: one pass over the resource
-    /// lanes computing before and after together. Adds into `t`.
+    /// lanes computing before and after together. Adds into `t`. The host's usage and hold rows are
+    /// read through `rows` (as stored, or as another shift would leave them: ``HostRows``).
     @inline(__always)
-    func addHostDelta(_ h: Int, usageSign: Double, holdSign: Double, shard s: Int, into t: inout CostTerms) {
+    func addHostDelta<R: HostRows>(
+        _ h: Int, usageSign: Double, holdSign: Double, shard s: Int, rows: R, into t: inout CostTerms
+    ) {
         let base = h &* r.stride
         let shardBase = s &* r.stride
         // The host's own sums first, then into `t`: a departure and an arrival priced apart then add up
@@ -73,7 +78,8 @@ extension CostState {
         var host = CostTerms()
         for c in 0..<r.chunks {
             addHostChunk(
-                base &+ c &* 4, shardBase &+ c &* 4, c &* 4, usageSign: usageSign, holdSign: holdSign, into: &host)
+                base &+ c &* 4, shardBase &+ c &* 4, c &* 4, usageSign: usageSign, holdSign: holdSign, rows: rows,
+                into: &host)
         }
         t.capacity += host.capacity
         t.transient += host.transient
@@ -82,16 +88,16 @@ extension CostState {
         t.price += host.price
         if track.fragmentation {
             t.fragmentation +=
-                strandedCapacity(base, shardBase, usageSign: usageSign)
-                - strandedCapacity(base, shardBase, usageSign: 0)
+                strandedCapacity(base, shardBase, usageSign: usageSign, rows: rows)
+                - strandedCapacity(base, shardBase, usageSign: 0, rows: rows)
         }
         if track.balance {
             var balance = 0.0
             for i in 0..<r.balanceCount {
                 let r1 = Int(r.balanceResource[i])
                 let r2 = Int(r.balanceOver[i])
-                let a1 = r.capacity[base &+ r1] - usage[base &+ r1]
-                let a2 = r.capacity[base &+ r2] - usage[base &+ r2]
+                let a1 = r.capacity[base &+ r1] - rows.usage(usage[base &+ r1], resource: r1)
+                let a2 = r.capacity[base &+ r2] - rows.usage(usage[base &+ r2], resource: r2)
                 let d1 = usageSign * Double(r.demand[shardBase &+ r1])
                 let d2 = usageSign * Double(r.demand[shardBase &+ r2])
                 let target = Double(r.balanceTarget[i])
@@ -108,11 +114,11 @@ extension CostState {
     /// per chunk and only where it is tracked (one chunk's straight code keeps its values in registers;
     /// the loop that carried every term's lanes across chunks spilled them).
     @inline(__always)
-    func addHostChunk(
-        _ row: Int, _ demandRow: Int, _ o: Int, usageSign: Double, holdSign: Double, into t: inout CostTerms
+    func addHostChunk<R: HostRows>(
+        _ row: Int, _ demandRow: Int, _ o: Int, usageSign: Double, holdSign: Double, rows: R, into t: inout CostTerms
     ) {
         let d: SIMD4<Double> = r.demand.simd4(at: demandRow)
-        let u0: SIMD4<Double> = usage.simd4(at: row)
+        let u0 = rows.usage(usage.simd4(at: row), lane: o)
         let u1 = u0 + usageSign * d
         let cap: SIMD4<Double> = r.capacity.simd4(at: row)
         let over0 = relu(u0 - cap)
@@ -120,7 +126,7 @@ extension CostState {
         t.capacity += (over1 - over0).sum()
         if r.hasTransient {
             let mask: SIMD4<Double> = r.transientMask.simd4(at: o)
-            let held: SIMD4<Double> = hold.simd4(at: row)
+            let held = rows.hold(hold.simd4(at: row), lane: o)
             let held0 = u0 + mask * held
             let held1 = u1 + mask * (held + holdSign * d)
             t.transient += ((relu(held1 - cap) - over1) - (relu(held0 - cap) - over0)).sum()
@@ -144,11 +150,11 @@ extension CostState {
     /// A host's stranded capacity (the fragmentation term; its row at `base`) if its usage changed by
     /// `usageSign` × the demand row at `shardBase`: the free capacity left over once as many reference
     /// shards as fit on every resource are taken out, weighted per resource over capacity.
-    func strandedCapacity(_ base: Int, _ shardBase: Int, usageSign: Double) -> Double {
+    func strandedCapacity<R: HostRows>(_ base: Int, _ shardBase: Int, usageSign: Double, rows: R) -> Double {
         // The free capacity of four lanes and their reference shard.
         func lanes(_ o: Int) -> (free: SIMD4<Double>, reference: SIMD4<Double>) {
             let d: SIMD4<Double> = r.demand.simd4(at: shardBase &+ o)
-            let u = usage.simd4(at: base &+ o) as SIMD4<Double> + usageSign * d
+            let u = rows.usage(usage.simd4(at: base &+ o), lane: o) + usageSign * d
             return (relu(r.capacity.simd4(at: base &+ o) as SIMD4<Double> - u), r.fragmentationReference.simd4(at: o))
         }
         var k = Double.infinity
@@ -194,7 +200,8 @@ extension CostState {
         precondition(a >= 0, "a departure needs a placed shard")
         let ha = Int(r.leafHost[a])
         var t = CostTerms()
-        addHostDelta(ha, usageSign: -1, holdSign: ha == Int(r.initialHost[s]) ? 1 : 0, shard: s, into: &t)
+        addHostDelta(
+            ha, usageSign: -1, holdSign: ha == Int(r.initialHost[s]) ? 1 : 0, shard: s, rows: StoredView(), into: &t)
         return t
     }
 
@@ -204,7 +211,7 @@ extension CostState {
     func arrivalDelta(_ s: Int, host h: Int) -> CostTerms {
         precondition(h != Int(r.initialHost[s]), "an arrival at the initial host changes its hold")
         var t = CostTerms()
-        addHostDelta(h, usageSign: 1, holdSign: 0, shard: s, into: &t)
+        addHostDelta(h, usageSign: 1, holdSign: 0, shard: s, rows: StoredView(), into: &t)
         return t
     }
 
@@ -217,13 +224,17 @@ extension CostState {
         // Filled in place: a body that built its own value and returned it from two places copied the
         // 144 bytes twice (two `memcpy` calls per priced shift).
         var t = CostTerms()
-        addShiftDelta(s, to: b, departure: departure, arrival: arrival, into: &t)
+        addShiftDelta(s, to: b, departure: departure, arrival: arrival, view: StoredView(), into: &t)
         return t
     }
 
+    /// Adds the change of every tracked term if shard `s` moved to leaf `b` to `t`, the state read through
+    /// `view`: as stored (``StoredView``), or as another shard's shift would leave it (``AfterShift``,
+    /// which supports only what ``pricesSwapInPlace(_:_:)`` admits).
     @inline(__always)
-    private func addShiftDelta(_ s: Int, to b: Int, departure: CostTerms?, arrival: CostTerms?, into t: inout CostTerms)
-    {
+    func addShiftDelta<V: ShiftView>(
+        _ s: Int, to b: Int, departure: CostTerms?, arrival: CostTerms?, view: V, into t: inout CostTerms
+    ) {
         precondition(b >= 0, "a shift needs a target leaf")
         let a = Int(leaf[s])
         if a == b { return }
@@ -242,13 +253,17 @@ extension CostState {
                 if let departure {
                     t += departure
                 } else {
-                    addHostDelta(ha, usageSign: -1, holdSign: holdA, shard: s, into: &t)
+                    addHostDelta(ha, usageSign: -1, holdSign: holdA, shard: s, rows: view.rows(ofHost: ha), into: &t)
                 }
             } else if h0 >= 0 && hb != h0 {
                 // Placing an unplaced shard away from its initial host: that host now holds it.
-                addHostDelta(h0, usageSign: 0, holdSign: 1, shard: s, into: &t)
+                addHostDelta(h0, usageSign: 0, holdSign: 1, shard: s, rows: view.rows(ofHost: h0), into: &t)
             }
-            if let arrival { t += arrival } else { addHostDelta(hb, usageSign: 1, holdSign: holdB, shard: s, into: &t) }
+            if let arrival {
+                t += arrival
+            } else {
+                addHostDelta(hb, usageSign: 1, holdSign: holdB, shard: s, rows: view.rows(ofHost: hb), into: &t)
+            }
             if track.offerCharges { t.price += offerChargeDelta(from: ha, to: hb) }
             if track.egress && (ha < 0 || r.hostProvider[ha] != r.hostProvider[hb]) {
                 t.egress = egressDelta(s, from: ha, to: hb)
@@ -275,9 +290,10 @@ extension CostState {
             if g >= 0 {
                 if track.groupMoves && movedBefore != movedAfter {
                     let count = groupMoved[g]
+                    let most = view.maxMoved(maxMoved)
                     if movedAfter {
-                        t.groupMoves = count + 1 > maxMoved ? 1 : 0
-                    } else if count == maxMoved && movedHistogram[Int(count)] == 1 {
+                        t.groupMoves = count + 1 > most ? 1 : 0
+                    } else if count == most && view.groups(movedHistogram[Int(count)], moved: count) == 1 {
                         t.groupMoves = -1
                     }
                 }
@@ -299,14 +315,16 @@ extension CostState {
             var traffic: Float = 0
             if r.hasLatency {
                 for e in Int(r.trafficStart[s])..<Int(r.trafficStart[s &+ 1]) {
-                    let lj = Int(leaf[Int(r.trafficPeer[e])])
+                    let j = Int(r.trafficPeer[e])
+                    let lj = view.leaf(of: j, stored: Int(leaf[j]))
                     if lj < 0 { continue }
                     let before = a >= 0 ? distanceWithLatency(a, lj) : 0
                     traffic += r.trafficVolume[e] * (distanceWithLatency(b, lj) - before)
                 }
             } else {
                 for e in Int(r.trafficStart[s])..<Int(r.trafficStart[s &+ 1]) {
-                    let lj = Int(leaf[Int(r.trafficPeer[e])])
+                    let j = Int(r.trafficPeer[e])
+                    let lj = view.leaf(of: j, stored: Int(leaf[j]))
                     if lj < 0 { continue }
                     let before = a >= 0 ? distance(a, lj) : 0
                     traffic += r.trafficVolume[e] * (distance(b, lj) - before)
@@ -508,12 +526,15 @@ extension CostState {
         return delta
     }
 
-    /// The change of every tracked term if shards `a` and `b` exchanged leaves. The state is probed by
-    /// applying and undoing the two shifts, and is unchanged afterwards.
+    /// The change of every tracked term if shards `a` and `b` exchanged leaves: priced on the stored state
+    /// where ``pricesSwapInPlace(_:_:)`` holds, otherwise probed by applying and undoing the two shifts
+    /// (the state is unchanged afterwards, bit for bit).
     public mutating func swapDelta(_ a: Int, _ b: Int) -> CostTerms {
         let la = Int(leaf[a])
         let lb = Int(leaf[b])
         guard la != lb, la >= 0, lb >= 0 else { return CostTerms() }
+        if pricesSwapInPlace(a, b) { return shiftDelta(a, to: lb) + swapSecondHalf(a, b) }
+        saveSwap(a, b)
         let saved = terms
         let first = shift(a, to: lb)
         let second = shift(b, to: la)
@@ -521,6 +542,7 @@ extension CostState {
         applyShift(b, to: lb, delta: CostTerms())
         applyShift(a, to: la, delta: CostTerms())
         terms = saved
+        restoreSwap(a, b)
         return first + second
     }
 

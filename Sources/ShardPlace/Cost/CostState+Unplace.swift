@@ -12,9 +12,9 @@ extension CostState {
         let h0 = Int(r.initialHost[s])
         let moved = h0 >= 0 && ha != h0
         t.unplaced = 1
-        addHostDelta(ha, usageSign: -1, holdSign: 0, shard: s, into: &t)
+        addHostDelta(ha, usageSign: -1, holdSign: 0, shard: s, rows: StoredView(), into: &t)
         // A shard away from its initial host holds its transient demand there; unplaced, it holds nothing.
-        if moved { addHostDelta(h0, usageSign: 0, holdSign: -1, shard: s, into: &t) }
+        if moved { addHostDelta(h0, usageSign: 0, holdSign: -1, shard: s, rows: StoredView(), into: &t) }
         if track.offerCharges { t.price += offerChargeDelta(from: ha, to: -1) }
         if track.egress { t.egress = egressDelta(s, from: ha, to: -1) }
         if r.restricted[s] && !isEligible(s, Int32(ha)) { t.placementRules = -1 }

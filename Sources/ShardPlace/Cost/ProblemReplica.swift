@@ -56,6 +56,9 @@ final class ProblemReplica: @unchecked Sendable {
     let dependencyRequired: FixedBuffer<Int32>
     let slotDependencyStart: FixedBuffer<Int32>
     let slotDependencies: FixedBuffer<Int32>
+    /// Per group, whether a dependency involves one of its slots (either side): the shifts of two groups
+    /// both unlinked, or one of them, leave each other's constraint counts alone.
+    let groupLinked: FixedBuffer<Bool>
     let trafficStart: FixedBuffer<Int32>
     let trafficPeer: FixedBuffer<Int32>
     let trafficVolume: FixedBuffer<Float>
@@ -128,6 +131,13 @@ final class ProblemReplica: @unchecked Sendable {
         dependencyRequired = FixedBuffer(p.dependencyRequired)
         slotDependencyStart = FixedBuffer(p.slotDependencyStart)
         slotDependencies = FixedBuffer(p.slotDependencies)
+        groupLinked = FixedBuffer(
+            (0..<p.groupCount).map { g in
+                (Int(p.groupSlotStart[g])..<Int(p.groupSlotStart[g + 1])).contains { i in
+                    let slot = Int(p.groupSlots[i])
+                    return p.slotDependencyStart[slot + 1] > p.slotDependencyStart[slot]
+                }
+            })
         trafficStart = FixedBuffer(p.trafficStart)
         trafficPeer = FixedBuffer(p.trafficPeer)
         trafficVolume = FixedBuffer(p.trafficVolume)
@@ -188,6 +198,7 @@ final class ProblemReplica: @unchecked Sendable {
         dependencyRequired.free()
         slotDependencyStart.free()
         slotDependencies.free()
+        groupLinked.free()
         trafficStart.free()
         trafficPeer.free()
         trafficVolume.free()
