@@ -14,7 +14,9 @@ struct BenchCommand: ParsableCommand {
             Generates a scenario (`shardplace generate` with the same sizes and seed), then:
               1. prices random shifts with the incremental evaluator on 1 thread and on
                  all threads (evaluated moves per second per core, speedup = all
-                 threads over one);
+                 threads over one), and the shifts of random shards to every host by a
+                 scan of hosts (what the greedy and the descents price: a shard's
+                 shift to each host, four hosts per vector);
               2. anneals for --seconds on 1 chain and on all chains (moves/s, accepted
                  moves/s, the share of moves rejected on a cheap lower bound without
                  being priced) and records the best cost over time.
@@ -84,6 +86,10 @@ struct BenchCommand: ParsableCommand {
         var threads: Int
         var movesPerSecondPerCore: Double
         var movesPerCPUSecond: Double
+        /// Shifts priced per second by scans of hosts (every host for a random shard), 1 thread and all;
+        /// 0 where the scenario cannot be scanned.
+        var scanShiftsPerSecondPerCore: Double
+        var scanShiftsPerSecondAllThreads: Double
         var movesPerSecondAllThreads: Double
         var speedup: Double
         var annealMovesPerSecond1: Double
@@ -122,6 +128,12 @@ struct BenchCommand: ParsableCommand {
                 String(
                     format: "delta: %.2fM/s on 1 thread (%.2fM per CPU-second), %.2fM/s on %d\n", one / 1e6,
                     single.perCPUSecond / 1e6, all / 1e6, allThreads))
+            let scanOne = Self.scanRates(model, threads: 1, seconds: seconds)
+            let scanAll = allThreads == 1 ? scanOne : Self.scanRates(model, threads: allThreads, seconds: seconds)
+            StandardError.write(
+                String(
+                    format: "scan: %.2fM shifts/s on 1 thread (%.2fM per CPU-second), %.2fM/s on %d\n",
+                    scanOne.wall / 1e6, scanOne.perCPUSecond / 1e6, scanAll.wall / 1e6, allThreads))
             var options = Annealer.Options()
             options.timeLimit = seconds
             options.threads = 1
@@ -133,7 +145,8 @@ struct BenchCommand: ParsableCommand {
             let rateAll = Double(annealAll.moves) / annealAll.elapsed
             let report = Report(
                 shards: shards, hosts: hosts, resources: resources, threads: allThreads, movesPerSecondPerCore: one,
-                movesPerCPUSecond: single.perCPUSecond,
+                movesPerCPUSecond: single.perCPUSecond, scanShiftsPerSecondPerCore: scanOne.wall,
+                scanShiftsPerSecondAllThreads: scanAll.wall,
                 movesPerSecondAllThreads: all, speedup: all / one, annealMovesPerSecond1: rate1,
                 annealMovesPerSecondAll: rateAll,
                 annealAcceptedPerSecondAll: Double(annealAll.acceptedMoves) / annealAll.elapsed,
@@ -146,6 +159,10 @@ struct BenchCommand: ParsableCommand {
                 let rows = [
                     ["measure", "1 thread", "\(allThreads) threads", "speedup"],
                     ["evaluated moves/s (delta)", rate(one), rate(all), String(format: "%.2f×", all / one)],
+                    [
+                        "shifts/s by scans of hosts", rate(scanOne.wall), rate(scanAll.wall),
+                        String(format: "%.2f×", scanAll.wall / Swift.max(scanOne.wall, 1)),
+                    ],
                     ["annealer moves/s", rate(rate1), rate(rateAll), String(format: "%.2f×", rateAll / rate1)],
                     [
                         "annealer accepted/s", rate(Double(anneal1.acceptedMoves) / anneal1.elapsed),
@@ -155,6 +172,9 @@ struct BenchCommand: ParsableCommand {
                 print("\(shards) shards × \(hosts) hosts × \(resources) resources, \(seconds)s per measurement")
                 print(CostReport.table(rows), terminator: "")
                 print("evaluated moves per second per core: \(rate(one)) (\(rate(single.perCPUSecond)) per CPU-second)")
+                print(
+                    "shifts priced per second per core by scans of hosts: \(rate(scanOne.wall)) (\(rate(scanOne.perCPUSecond)) per CPU-second)"
+                )
                 print(
                     String(
                         format:
@@ -321,6 +341,41 @@ struct BenchCommand: ParsableCommand {
                     sink += state.shiftDelta(move.0, to: move.1).load
                 }
                 done += 65_536
+            }
+            let cpu = threadCPUSeconds() - cpuBegin
+            blackHole(sink)
+            counts.withLock { $0[t] = (done, cpu) }
+        }
+        let (total, cpu) = counts.withLock { $0.reduce((0, 0.0)) { ($0.0 + $1.0, $0.1 + $1.1) } }
+        return (Double(total) / seconds, cpu > 0 ? Double(total) / cpu : 0)
+    }
+
+    /// Shifts priced per second by scans of hosts over `threads` threads, each with its own state and
+    /// scan: a random shard's shift to every host per scan (0 when the scenario cannot be scanned). Per
+    /// second of wall clock and per CPU-second, as ``deltaRates(_:threads:seconds:placement:)``.
+    static func scanRates(_ model: CostModel, threads: Int, seconds: Double) -> (wall: Double, perCPUSecond: Double) {
+        let counts = Mutex([(Int, Double)](repeating: (0, 0), count: threads))
+        let placement = Placement(initialOf: model.problem)
+        let n = model.problem.shardCount
+        let hosts = model.problem.hostCount
+        let weights = model.problem.weights
+        let lambda = SIMD8<Double>(repeating: 1e4)
+        DispatchQueue.concurrentPerform(iterations: threads) { t in
+            let state = CostState(model: model, placement: placement)
+            let scan = ShiftScan(model.problem)
+            guard state.scans(with: scan) else { return }
+            var rng = SplitMix64(seed: UInt64(t + 1))
+            var done = 0
+            var sink = 0.0
+            let begin = Date()
+            let cpuBegin = threadCPUSeconds()
+            while Date().timeIntervalSince(begin) < seconds {
+                for _ in 0..<256 {
+                    let s = rng.next(below: n)
+                    state.scanShifts(s, weights: weights, lambda: lambda, into: scan)
+                    sink += scan.value(atHost: rng.next(below: hosts))
+                }
+                done += 256 * hosts
             }
             let cpu = threadCPUSeconds() - cpuBegin
             blackHole(sink)

@@ -2,8 +2,9 @@ import Benchmark
 import ShardPlace
 
 /// The cost evaluator on generated scenarios (4 resources, host depth): incremental shift deltas,
-/// applied shifts, and full evaluations. Each delta iteration prices 1,000,000 random shifts, so
-/// evaluations per second = 1,000,000 / wall-clock time of one iteration.
+/// scans of hosts, and full evaluations. Each delta iteration prices 1,000,000 random shifts, so
+/// evaluations per second = 1,000,000 / wall-clock time of one iteration; each scan iteration prices
+/// 1,000 shards' shifts to every host (1,000 × hosts shifts).
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident], maxDuration: .seconds(5))
 
@@ -17,6 +18,24 @@ let benchmarks: @Sendable () -> Void = {
             var sum = 0.0
             for m in 0..<moves.count / 2 {
                 sum += state.shiftDelta(Int(moves[2 &* m]), to: Int(moves[2 &* m &+ 1])).load
+            }
+            blackHole(sum)
+        } setup: {
+            Setup.make(shards: shards, hosts: hosts)
+        }
+        Benchmark("scan: 1,000 shards' shifts to every host, \(name)", configuration: .init(maxIterations: 20)) {
+            benchmark, setup in
+            let (problem, moves) = setup
+            let model = CostModel(problem)
+            let state = CostState(model: model, placement: Placement(initialOf: problem))
+            let scan = ShiftScan(problem)
+            precondition(state.scans(with: scan), "a generated host-level scenario is scanned")
+            let lambda = SIMD8<Double>(repeating: 1e4)
+            benchmark.startMeasurement()
+            var sum = 0.0
+            for m in 0..<1_000 {
+                state.scanShifts(Int(moves[2 &* m]), weights: problem.weights, lambda: lambda, into: scan)
+                sum += scan.value(atHost: Int(moves[2 &* m &+ 1]) % problem.hostCount)
             }
             blackHole(sum)
         } setup: {

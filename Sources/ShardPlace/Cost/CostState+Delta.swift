@@ -386,35 +386,54 @@ extension CostState {
             let da: Int32 = ha >= 0 ? r.hostDomain[key &* r.hostCount &+ ha] : -1
             let db: Int32 = hb >= 0 ? r.hostDomain[key &* r.hostCount &+ hb] : -1
             if da == db { continue }
-            let n1: Int32 = da >= 0 ? counts.count(slot, da) : 0
-            let n2: Int32 = db >= 0 ? counts.count(slot, db) : 0
-            let limit = r.slotLimit[Int(slot)]
-            if limit > 0 {
-                t.antiAffinity += Double((db >= 0 && n2 >= limit ? 1 : 0) - (n1 > limit ? 1 : 0))
-            }
-            let minimum = r.slotSpreadMin[Int(slot)]
-            if minimum > 0 {
-                let before = distinct[Int(slot)]
-                let after = before - (da >= 0 && n1 == 1 ? 1 : 0) + (db >= 0 && n2 == 0 ? 1 : 0)
-                t.spread += Double(Swift.max(0, minimum - after) - Swift.max(0, minimum - before))
-            }
-            for j in Int(r.slotDependencyStart[Int(slot)])..<Int(r.slotDependencyStart[Int(slot) &+ 1]) {
-                let dep = Int(r.slotDependencies[j])
-                if r.dependencyDependent[dep] == slot {
-                    let required = r.dependencyRequired[dep]
-                    var change = 0
-                    if da >= 0 && counts.count(required, da) == 0 { change -= (n1 > 0 ? 1 : 0) - (n1 - 1 > 0 ? 1 : 0) }
-                    if db >= 0 && counts.count(required, db) == 0 { change += 1 - (n2 > 0 ? 1 : 0) }
-                    t.dependency += Double(change)
-                } else {
-                    let dependent = r.dependencyDependent[dep]
-                    var change = 0
-                    if da >= 0 && n1 == 1 && counts.count(dependent, da) > 0 { change += 1 }
-                    if db >= 0 && n2 == 0 && counts.count(dependent, db) > 0 { change -= 1 }
-                    t.dependency += Double(change)
+            let change = slotChange(slot, from: da, to: db, emptyTarget: false)
+            t.antiAffinity += Double(change.antiAffinity)
+            t.spread += Double(change.spread)
+            t.dependency += Double(change.dependency)
+        }
+    }
+
+    /// The anti-affinity, spread and dependency changes of one slot when one of its group's shards moves
+    /// from domain `da` to domain `db` of the slot's key (-1: none; `da` ≠ `db`). With `emptyTarget`, `db`
+    /// stands for any domain (≥ 0, not `da`) where neither the slot nor a slot it depends on or that
+    /// depends on it has a shard: what a scan of hosts charges every domain not listed apart.
+    @inline(__always)
+    func slotChange(
+        _ slot: Int32, from da: Int32, to db: Int32, emptyTarget: Bool
+    )
+        -> (antiAffinity: Int32, spread: Int32, dependency: Int32)
+    {
+        let toDomain = emptyTarget || db >= 0
+        var change: (antiAffinity: Int32, spread: Int32, dependency: Int32) = (0, 0, 0)
+        let n1: Int32 = da >= 0 ? counts.count(slot, da) : 0
+        let n2: Int32 = !emptyTarget && db >= 0 ? counts.count(slot, db) : 0
+        let limit = r.slotLimit[Int(slot)]
+        if limit > 0 {
+            change.antiAffinity = (toDomain && n2 >= limit ? 1 : 0) - (n1 > limit ? 1 : 0)
+        }
+        let minimum = r.slotSpreadMin[Int(slot)]
+        if minimum > 0 {
+            let before = distinct[Int(slot)]
+            let after = before - (da >= 0 && n1 == 1 ? 1 : 0) + (toDomain && n2 == 0 ? 1 : 0)
+            change.spread = Swift.max(0, minimum - after) - Swift.max(0, minimum - before)
+        }
+        for j in Int(r.slotDependencyStart[Int(slot)])..<Int(r.slotDependencyStart[Int(slot) &+ 1]) {
+            let dep = Int(r.slotDependencies[j])
+            if r.dependencyDependent[dep] == slot {
+                let required = r.dependencyRequired[dep]
+                if da >= 0 && counts.count(required, da) == 0 {
+                    change.dependency -= (n1 > 0 ? 1 : 0) - (n1 - 1 > 0 ? 1 : 0)
                 }
+                if toDomain && (emptyTarget || counts.count(required, db) == 0) {
+                    change.dependency += 1 - (n2 > 0 ? 1 : 0)
+                }
+            } else {
+                let dependent = r.dependencyDependent[dep]
+                if da >= 0 && n1 == 1 && counts.count(dependent, da) > 0 { change.dependency += 1 }
+                if toDomain && !emptyTarget && n2 == 0 && counts.count(dependent, db) > 0 { change.dependency -= 1 }
             }
         }
+        return change
     }
 
     /// Moves shard `s` to leaf `to`, given the delta ``shiftDelta(_:to:)`` returned for exactly this

@@ -48,6 +48,10 @@ final class ProblemReplica: @unchecked Sendable {
     let balanceWeight: FixedBuffer<Double>
     let hostDomain: FixedBuffer<Int32>
     let slotKey: FixedBuffer<Int32>
+    let slotGroup: FixedBuffer<Int32>
+    /// Members per group (CSR): a scan of hosts finds the domains a group's slots count in from them.
+    let groupMemberStart: FixedBuffer<Int32>
+    let groupMembers: FixedBuffer<Int32>
     let groupSlotStart: FixedBuffer<Int32>
     let groupSlots: FixedBuffer<Int32>
     let slotLimit: FixedBuffer<Int32>
@@ -123,6 +127,9 @@ final class ProblemReplica: @unchecked Sendable {
         balanceWeight = FixedBuffer(p.balanceWeight)
         hostDomain = FixedBuffer(p.hostDomain)
         slotKey = FixedBuffer(p.slotKey)
+        slotGroup = FixedBuffer(p.slotGroup)
+        groupMemberStart = FixedBuffer(p.groupMemberStart)
+        groupMembers = FixedBuffer(p.groupMembers)
         groupSlotStart = FixedBuffer(p.groupSlotStart)
         groupSlots = FixedBuffer(p.groupSlots)
         slotLimit = FixedBuffer(p.slotLimit)
@@ -190,6 +197,9 @@ final class ProblemReplica: @unchecked Sendable {
         balanceWeight.free()
         hostDomain.free()
         slotKey.free()
+        slotGroup.free()
+        groupMemberStart.free()
+        groupMembers.free()
         groupSlotStart.free()
         groupSlots.free()
         slotLimit.free()
