@@ -24,6 +24,11 @@ struct DescentScratch {
     var stop: (@Sendable () -> Bool)?
     /// Placements kept between the stages of the beam: (objective, leaves), cheapest first.
     var pool: [(Double, [Int32])] = []
+    /// Prices a shard's shifts to every host at once where the problem allows (``ShiftScan``): a list
+    /// of improving shifts then prices one by one only the hosts the scan finds improving.
+    var scan: ShiftScan?
+    /// The largest distance between two leaves (the scale of the scan's traffic rounding).
+    var maximumDistance = 0.0
 }
 
 /// How the descent search spends its time (see ``Chain/descend(from:began:deadline:schedule:stop:)``).
@@ -200,6 +205,9 @@ extension Chain {
         descent.prefixRanks = [Int32](repeating: 0, count: n)
         descent.emphasis = [(Problem, ProblemReplica)?](repeating: nil, count: problem.resourceCount)
         descent.dirty = [Bool](repeating: false, count: hosts)
+        let scan = ShiftScan(problem)
+        descent.scan = state.scans(with: scan) ? scan : nil
+        descent.maximumDistance = Double(problem.distanceCosts.max() ?? 0)
     }
 
     /// One range of the size order under the true objective, then, for each resource in turn (the half
@@ -322,9 +330,33 @@ extension Chain {
                 let home = Int(state.r.leafHost[from])
                 let everyHost = full || descent.dirty[home]
                 let departure = state.departureDelta(s)
+                // With every host to list, one scan prices them all; a host whose scanned value is not
+                // below what an improving shift has (its penalised value is under -threshold plus the
+                // hard terms' rounding allowance) is passed over, with a margin for the scan's rounding.
+                var cutoff = Double.infinity
+                var scale = 1.0
+                if everyHost, let scan = descent.scan {
+                    state.scanShifts(s, weights: weights, lambda: penalty.lambda, into: scan)
+                    var volume = 0.0
+                    for e in Int(state.r.trafficStart[s])..<Int(state.r.trafficStart[s + 1]) {
+                        volume += Double(state.r.trafficVolume[e])
+                    }
+                    cutoff =
+                        -threshold() + penalty.lambda.sum() * CostState.feasibilityTolerance
+                        + 1e-5 * weights.traffic * volume * descent.maximumDistance
+                    // The terms a scanned value sums are about as large as the departure's.
+                    scale = 1 + abs(penalty.objective(departure, weights))
+                }
                 for k in Int(descent.allowedStart[s])..<Int(descent.allowedStart[s + 1]) {
                     let h = Int(descent.allowedHosts[k])
                     guard h != home, everyHost || descent.dirty[h] else { continue }
+                    if cutoff < .infinity {
+                        let value = descent.scan.unsafelyUnwrapped.value(atHost: h)
+                        if value >= cutoff + 1e-8 * (scale + abs(value)) {
+                            moves &+= 1
+                            continue
+                        }
+                    }
                     let (fits, part) = fittingArrival(s, host: h)
                     guard fits else { continue }
                     let arrival = part?.terms

@@ -1,14 +1,19 @@
 /// The greedy constructive baseline: shards in decreasing order of size, each put on the candidate
 /// leaf that raises the penalized cost least (best fit by the cost function). Candidates are the shard's
-/// current leaf and a sample of eligible leaves (all of them when few enough).
+/// current leaf and a sample of eligible leaves (all of them when few enough); where the problem can be
+/// scanned (``ShiftScan``) and shards × hosts is at most ``scanBudget``, every host, priced by one scan
+/// per shard.
 public struct Greedy: Sendable {
     /// Leaves sampled per shard when it has more eligible leaves than this.
     public var candidates: Int
     public var seed: UInt64
+    /// The most shards × hosts priced by scans of hosts (0: never scan); above it, leaves are sampled.
+    public var scanBudget: Int
 
-    public init(candidates: Int = 64, seed: UInt64 = 1) {
+    public init(candidates: Int = 64, seed: UInt64 = 1, scanBudget: Int = 200_000_000) {
         self.candidates = candidates
         self.seed = seed
+        self.scanBudget = scanBudget
     }
 
     /// Places every shard, ignoring the current placement except as one candidate per shard (and
@@ -47,6 +52,33 @@ public struct Greedy: Sendable {
         }
         let order = (0..<p.shardCount).filter { state.leaf(of: $0) < 0 }.sorted {
             sizes[$0] > sizes[$1] || (sizes[$0] == sizes[$1] && $0 < $1)
+        }
+        let scan = ShiftScan(p)
+        if state.scans(with: scan)
+            && p.shardCount.multipliedReportingOverflow(by: p.hostCount).partialValue <= scanBudget
+        {
+            // Every eligible host per shard, the initial one first (it wins ties).
+            for s in order {
+                state.scanShifts(s, weights: p.weights, lambda: penalty.lambda, into: scan)
+                var bestHost = Int(p.initialHost[s])
+                var best = bestHost >= 0 ? scan.value(atHost: bestHost) : .infinity
+                func consider(_ h: Int) {
+                    if scan.value(atHost: h) < best {
+                        best = scan.value(atHost: h)
+                        bestHost = h
+                    }
+                }
+                if let hosts = p.eligibleHostList(shard: s) {
+                    for h in hosts { consider(Int(h)) }
+                } else {
+                    // From a random host on, so that ties fall on a random host.
+                    let start = rng.next(below: p.hostCount)
+                    for h in start..<p.hostCount { consider(h) }
+                    for h in 0..<start { consider(h) }
+                }
+                if bestHost >= 0 { state.shift(s, to: p.leaves(ofHost: bestHost).lowerBound) }
+            }
+            return
         }
         for s in order {
             var bestLeaf = -1

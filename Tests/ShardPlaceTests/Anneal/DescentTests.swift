@@ -65,6 +65,8 @@ import Testing
         let (problem, model, start) = try tight(seed: 4, shards: 90, hosts: 8)
         var chain = Chain(model: model, replica: ProblemReplica(problem), start: start, seed: 5)
         chain.prepareDescent()
+        // The shift lists come from scans of hosts here (a host-level problem).
+        #expect(chain.descent.scan != nil)
         let n = problem.shardCount
         let before = chain.state.terms.weightedTotal(problem.weights)
         let shiftsDone = chain.descendShifts(prefix: n, deadline: .infinity)
