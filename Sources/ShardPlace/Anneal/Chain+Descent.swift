@@ -27,6 +27,7 @@ struct DescentScratch {
     /// Prices a shard's shifts to every host at once where the problem allows (``ShiftScan``): a list
     /// of improving shifts then prices one by one only the hosts the scan finds improving.
     var scan: ShiftScan?
+    var scanPrepared = false
     /// The largest distance between two leaves (the scale of the scan's traffic rounding).
     var maximumDistance = 0.0
 }
@@ -205,9 +206,35 @@ extension Chain {
         descent.prefixRanks = [Int32](repeating: 0, count: n)
         descent.emphasis = [(Problem, ProblemReplica)?](repeating: nil, count: problem.resourceCount)
         descent.dirty = [Bool](repeating: false, count: hosts)
+        prepareScan()
+    }
+
+    /// Builds the chain's ``ShiftScan`` once, where its state can be scanned.
+    mutating func prepareScan() {
+        guard !descent.scanPrepared else { return }
+        descent.scanPrepared = true
         let scan = ShiftScan(problem)
         descent.scan = state.scans(with: scan) ? scan : nil
         descent.maximumDistance = Double(problem.distanceCosts.max() ?? 0)
+    }
+
+    /// Scans placed shard `s`'s shifts to every host into `descent.scan` (``CostState/scanShifts(_:weights:lambda:into:)``,
+    /// the chain's weights and penalties) where the chain scans; returns the slack: a host whose scanned
+    /// value is at least `x + slack + 1e-8 × |value|` costs more than `x` priced exactly (the scan sums
+    /// the terms in another order and the traffic in `Double`). `departure` is the shard's
+    /// ``CostState/departureDelta(_:)``: the terms a scanned value sums are about as large as it. `lambda`
+    /// replaces the chain's penalties (as ``Chain/bestLeaf(_:avoiding:below:evaluations:soft:)`` does).
+    mutating func scanShifts(of s: Int, departure: CostTerms, lambda: SIMD8<Double>? = nil) -> Double? {
+        prepareScan()
+        guard let scan = descent.scan else { return nil }
+        let lambda = lambda ?? penalty.lambda
+        state.scanShifts(s, weights: weights, lambda: lambda, into: scan)
+        var volume = 0.0
+        for e in Int(state.r.trafficStart[s])..<Int(state.r.trafficStart[s + 1]) {
+            volume += Double(state.r.trafficVolume[e])
+        }
+        return 1e-8 * (1 + abs(departure.weightedTotal(weights) + (lambda * departure.hard).sum()))
+            + 1e-5 * weights.traffic * volume * descent.maximumDistance
     }
 
     /// One range of the size order under the true objective, then, for each resource in turn (the half
@@ -332,27 +359,19 @@ extension Chain {
                 let departure = state.departureDelta(s)
                 // With every host to list, one scan prices them all; a host whose scanned value is not
                 // below what an improving shift has (its penalised value is under -threshold plus the
-                // hard terms' rounding allowance) is passed over, with a margin for the scan's rounding.
+                // hard terms' rounding allowance) is passed over.
                 var cutoff = Double.infinity
-                var scale = 1.0
-                if everyHost, let scan = descent.scan {
-                    state.scanShifts(s, weights: weights, lambda: penalty.lambda, into: scan)
-                    var volume = 0.0
-                    for e in Int(state.r.trafficStart[s])..<Int(state.r.trafficStart[s + 1]) {
-                        volume += Double(state.r.trafficVolume[e])
-                    }
-                    cutoff =
-                        -threshold() + penalty.lambda.sum() * CostState.feasibilityTolerance
-                        + 1e-5 * weights.traffic * volume * descent.maximumDistance
-                    // The terms a scanned value sums are about as large as the departure's.
-                    scale = 1 + abs(penalty.objective(departure, weights))
+                var slack = 0.0
+                if everyHost, let scanned = scanShifts(of: s, departure: departure) {
+                    cutoff = -threshold() + penalty.lambda.sum() * CostState.feasibilityTolerance
+                    slack = scanned
                 }
                 for k in Int(descent.allowedStart[s])..<Int(descent.allowedStart[s + 1]) {
                     let h = Int(descent.allowedHosts[k])
                     guard h != home, everyHost || descent.dirty[h] else { continue }
                     if cutoff < .infinity {
                         let value = descent.scan.unsafelyUnwrapped.value(atHost: h)
-                        if value >= cutoff + 1e-8 * (scale + abs(value)) {
+                        if value >= cutoff + slack + 1e-8 * abs(value) {
                             moves &+= 1
                             continue
                         }

@@ -53,8 +53,20 @@ extension Chain {
                 var bestLeaf = -1
                 var bestDelta = CostTerms()
                 var stop = false
+                // Where the chain scans, one scan prices every host: only a host whose scanned value may
+                // beat the best so far is priced exactly.
+                let slack = scanShifts(of: s, departure: state.departureDelta(s))
+                let scan = descent.scan
                 forEachLeaf(of: s) { leaf in
                     guard leaf != from, !stop else { return }
+                    if let slack, let scan {
+                        // At host depth a leaf is its host.
+                        let value = scan.value(atHost: leaf)
+                        if value >= best + slack + 1e-8 * abs(value) {
+                            if !spend(1) { stop = true }
+                            return
+                        }
+                    }
                     let d = state.shiftDelta(s, to: leaf)
                     if !spend(1) { stop = true }
                     let value = penalty.objective(d, weights)
