@@ -222,18 +222,16 @@ extension Chain {
     /// the chain's weights and penalties) where the chain scans; returns the slack: a host whose scanned
     /// value is at least `x + slack + 1e-8 × |value|` costs more than `x` priced exactly (the scan sums
     /// the terms in another order and the traffic in `Double`). `departure` is the shard's
-    /// ``CostState/departureDelta(_:)``: the terms a scanned value sums are about as large as it. `lambda`
-    /// replaces the chain's penalties (as ``Chain/bestLeaf(_:avoiding:below:evaluations:soft:)`` does).
-    mutating func scanShifts(of s: Int, departure: CostTerms, lambda: SIMD8<Double>? = nil) -> Double? {
+    /// ``CostState/departureDelta(_:)``: the terms a scanned value sums are about as large as it.
+    mutating func scanShifts(of s: Int, departure: CostTerms) -> Double? {
         prepareScan()
         guard let scan = descent.scan else { return nil }
-        let lambda = lambda ?? penalty.lambda
-        state.scanShifts(s, weights: weights, lambda: lambda, into: scan)
+        state.scanShifts(s, weights: weights, lambda: penalty.lambda, into: scan)
         var volume = 0.0
         for e in Int(state.r.trafficStart[s])..<Int(state.r.trafficStart[s + 1]) {
             volume += Double(state.r.trafficVolume[e])
         }
-        return 1e-8 * (1 + abs(departure.weightedTotal(weights) + (lambda * departure.hard).sum()))
+        return 1e-8 * (1 + abs(penalty.objective(departure, weights)))
             + 1e-5 * weights.traffic * volume * descent.maximumDistance
     }
 

@@ -267,16 +267,8 @@ extension Chain {
         let hostMoves = bounded && state.track.hostMoves
         let movedBefore = hq != h0
         let hostMoveBefore = hostMoves && movedBefore ? state.r.hostMoveCost[h0 &* state.r.hostCount &+ hq] : 0
-        // Where the chain scans, one scan prices every host: a host whose scanned value cannot beat the
-        // best so far is passed over.
-        let slack = scanShifts(of: q, departure: departure, lambda: penalty.lambda)
-        let scan = descent.scan
         func consider(_ leaf: Int) {
             let h = Int(state.r.leafHost[leaf])
-            if let slack, let scan {
-                let value = scan.value(atHost: h)
-                if value >= best + slack + 1e-8 * abs(value) { return }
-            }
             let (fits, arrival) = fittingArrival(q, host: h)
             guard fits else { return }
             if bounded, let arrival {
